@@ -1,0 +1,72 @@
+/** The error an aborted signal stands for (its reason, or a standard `AbortError`). */
+export function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+/** Waits for `promise`, or rejects with the abort reason as soon as `signal` aborts. */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * One request shared by several callers, each with its own abort signal. The request is
+ * aborted only when every caller has given up, so one impatient caller cannot fail the others.
+ */
+export class SharedFlight<T> {
+  readonly promise: Promise<T>;
+  private readonly controller = new AbortController();
+  private waiters = 0;
+
+  constructor(run: (signal: AbortSignal) => Promise<T>) {
+    this.promise = run(this.controller.signal);
+    // Callers attach their own handlers; this keeps an unobserved failure from being reported
+    // as an unhandled rejection.
+    this.promise.catch(() => {});
+  }
+
+  /** Waits for the shared result on behalf of one caller. */
+  join(signal: AbortSignal | undefined): Promise<T> {
+    this.waiters++;
+    if (signal === undefined) return this.promise;
+    if (signal.aborted) {
+      this.leave(signal);
+      return Promise.reject(abortReason(signal));
+    }
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        this.leave(signal);
+        reject(abortReason(signal));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.promise.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private leave(signal: AbortSignal): void {
+    if (--this.waiters === 0) this.controller.abort(abortReason(signal));
+  }
+}

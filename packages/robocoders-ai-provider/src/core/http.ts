@@ -1,0 +1,69 @@
+import { type FetchFunction, isAbortError } from '@ai-sdk/provider-utils';
+import {
+  createConnectionError,
+  createResponseError,
+  type FailedRequest,
+} from '../robocoders-error';
+
+/** A request to the Robocoders API. */
+export interface RobocodersRequest {
+  fetch: FetchFunction;
+  method: 'GET' | 'POST';
+  url: string;
+  /** e.g. `POST /chat`, used in error messages. */
+  operation: string;
+  headers: Record<string, string | undefined>;
+  token?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+function cleanHeaders(headers: Record<string, string | undefined>): Record<string, string> {
+  const result: Record<string, string> = {};
+  // Lower-cased so a user's `Authorization` cannot end up next to ours in one header.
+  for (const key in headers) {
+    const value = headers[key];
+    if (value !== undefined) result[key.toLowerCase()] = value;
+  }
+  return result;
+}
+
+/**
+ * Sends a request and returns the response when its status is 2xx. Anything else becomes an
+ * `APICallError` (the server's `detail` in the message, the token never); a request that gets
+ * no response becomes a retryable `APICallError`; an abort is rethrown as is.
+ */
+export async function sendRequest(request: RobocodersRequest): Promise<Response> {
+  const failed: FailedRequest = {
+    operation: request.operation,
+    url: request.url,
+    requestBodyValues: request.body,
+    token: request.token,
+  };
+  const headers = cleanHeaders(request.headers);
+  if (request.body !== undefined) headers['content-type'] = 'application/json';
+  if (request.token !== undefined) headers.authorization = `Bearer ${request.token}`;
+  let response: Response;
+  try {
+    response = await request.fetch(request.url, {
+      method: request.method,
+      headers,
+      body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
+      signal: request.signal,
+    });
+  } catch (error) {
+    if (isAbortError(error) || request.signal?.aborted) throw error;
+    throw createConnectionError(failed, error);
+  }
+  if (!response.ok) throw await createResponseError(response, failed);
+  return response;
+}
+
+/** The response headers as a plain object. */
+export function responseHeaders(response: Response): Record<string, string> {
+  const record: Record<string, string> = {};
+  response.headers.forEach((value, key) => {
+    record[key] = value;
+  });
+  return record;
+}

@@ -1,0 +1,386 @@
+import { APICallError, InvalidResponseDataError } from '@ai-sdk/provider';
+import type { FetchFunction } from '@ai-sdk/provider-utils';
+import {
+  isUnknownSessionError,
+  type RobocodersErrorData,
+  renderErrorDetail,
+} from '../robocoders-error';
+import { abortReason, raceAbort } from './abort';
+import { responseHeaders, sendRequest } from './http';
+import type { RobocodersPart } from './robocoders-part';
+import {
+  type RobocodersStore,
+  type RobocodersStoreKeys,
+  readStoredString,
+  robocodersStoreKeys,
+} from './robocoders-store';
+import { TokenManager } from './token-manager';
+import { createTurnStream } from './turn-stream';
+
+/** Configuration of a {@link RobocodersClient}: one per provider instance. */
+export interface RobocodersClientConfig {
+  /** Without a trailing slash. */
+  baseURL: string;
+  /** The user's key (setting or environment), read at each call; `undefined` to fetch one. */
+  apiKey: () => string | undefined;
+  /** Headers sent with every request. */
+  headers: () => Record<string, string | undefined>;
+  fetch?: FetchFunction;
+  store: RobocodersStore;
+  /** Current time in ms; injectable for tests. */
+  now?: () => number;
+}
+
+/**
+ * The prompt of a turn in both forms; which one is sent depends on whether the session is new.
+ * Both are functions so only the one needed is built.
+ */
+export interface TurnPrompt {
+  /** The whole conversation, for a session that has not seen it. */
+  full(): string;
+  /** Only the turns after the agent's last answer, for a session that holds the conversation. */
+  newTurns(): string;
+}
+
+/** Options of {@link RobocodersClient.runTurn}. */
+export interface RunTurnOptions {
+  agent: string;
+  prompt: TurnPrompt;
+  /** Use this existing session. */
+  sessionId?: string;
+  /** Use the session remembered for this conversation, creating it the first time. */
+  conversationId?: string;
+  maxContinuations: number;
+  continuePrompt: string;
+  /** Extra headers for this call's requests. */
+  headers?: Record<string, string | undefined>;
+  abortSignal?: AbortSignal;
+  /** Also emit a `raw` part per event. */
+  includeRawEvents?: boolean;
+}
+
+/** The body of `POST /chat`. */
+export interface ChatRequestBody {
+  sid: string;
+  prompt: string;
+  agent: string;
+}
+
+/** A turn whose chat request was accepted; its events arrive on `stream`. */
+export interface RobocodersTurn {
+  stream: ReadableStream<RobocodersPart>;
+  sessionId: string;
+  /** Whether the session was created for this call (and so received the whole conversation). */
+  newSession: boolean;
+  /** The body of the first chat request. */
+  request: ChatRequestBody;
+  responseHeaders: Record<string, string>;
+}
+
+interface ResolvedSession {
+  sid: string;
+  /** Created for this call: send the whole conversation. */
+  fresh: boolean;
+  origin: 'user' | 'conversation' | 'call';
+  /** For a conversation's new session: remember it once the server accepted the prompt. */
+  commit?: () => Promise<void>;
+  /** For a conversation's new session: let waiting calls retry on their own. */
+  abandon?: (error: unknown) => void;
+}
+
+interface PendingConversation {
+  promise: Promise<string>;
+  resolve(sid: string): void;
+  reject(error: unknown): void;
+}
+
+function createPending(): PendingConversation {
+  let resolve!: (sid: string) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<string>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
+/**
+ * The transport core of one provider instance: tokens, sessions, chat requests, continuation
+ * and event decoding. It knows nothing of AI SDK spec versions; adapters map its parts.
+ */
+export class RobocodersClient {
+  private readonly tokens: TokenManager;
+  private readonly keys: RobocodersStoreKeys;
+  private readonly fetch: FetchFunction;
+  private readonly pendingConversations = new Map<string, PendingConversation>();
+
+  constructor(private readonly config: RobocodersClientConfig) {
+    this.keys = robocodersStoreKeys(config.baseURL);
+    this.fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.tokens = new TokenManager({
+      baseURL: config.baseURL,
+      fetch: this.fetch,
+      headers: config.headers,
+      store: config.store,
+      storeKey: this.keys.token,
+      now: config.now,
+    });
+  }
+
+  /**
+   * Resolves the session, sends the prompt and returns once the server accepted it. Failures
+   * before the stream are thrown as `APICallError`; later ones end the stream with an `error`
+   * part and a `finish` part with reason `error`.
+   */
+  async runTurn(options: RunTurnOptions): Promise<RobocodersTurn> {
+    const signal = options.abortSignal;
+    let session = await this.resolveSession(options);
+    let replaced = false;
+    for (;;) {
+      const body: ChatRequestBody = {
+        sid: session.sid,
+        prompt: session.fresh ? options.prompt.full() : options.prompt.newTurns(),
+        agent: options.agent,
+      };
+      let response: Response;
+      try {
+        response = await this.postChat(body, options.headers, signal);
+      } catch (error) {
+        session.abandon?.(error);
+        if (!APICallError.isInstance(error) || !isUnknownSessionError(error)) throw error;
+        if (session.origin === 'user') throw unknownSessionError(error, session.sid);
+        if (session.origin !== 'conversation' || replaced) throw error;
+        // The server forgot the conversation's session: start a new one with the whole
+        // conversation, and remember it instead of the old one.
+        replaced = true;
+        session = await this.conversationSession(
+          options.conversationId as string,
+          options.headers,
+          signal,
+          session.sid,
+        );
+        continue;
+      }
+      await session.commit?.();
+      return {
+        stream: createTurnStream({
+          response,
+          request: body,
+          url: `${this.config.baseURL}/chat`,
+          maxContinuations: options.maxContinuations,
+          includeRawEvents: options.includeRawEvents ?? false,
+          signal,
+          now: this.config.now ?? Date.now,
+          continueChat: (continueSignal) =>
+            this.postChat(
+              { sid: body.sid, prompt: options.continuePrompt, agent: body.agent },
+              options.headers,
+              continueSignal,
+            ),
+        }),
+        sessionId: body.sid,
+        newSession: session.fresh,
+        request: body,
+        responseHeaders: responseHeaders(response),
+      };
+    }
+  }
+
+  private resolveSession(options: RunTurnOptions): Promise<ResolvedSession> {
+    if (options.sessionId !== undefined) {
+      return Promise.resolve({ sid: options.sessionId, fresh: false, origin: 'user' });
+    }
+    if (options.conversationId !== undefined) {
+      return this.conversationSession(options.conversationId, options.headers, options.abortSignal);
+    }
+    return this.createSession(options.headers, options.abortSignal).then((sid) => ({
+      sid,
+      fresh: true,
+      origin: 'call',
+    }));
+  }
+
+  /**
+   * The session remembered for a conversation. The first of concurrent calls creates it; the
+   * others wait until the server has accepted that call's prompt, then reuse the session.
+   * `staleSid` is a session the server no longer knows: it is replaced, once for all callers.
+   */
+  private async conversationSession(
+    conversationId: string,
+    headers: Record<string, string | undefined> | undefined,
+    signal: AbortSignal | undefined,
+    staleSid?: string,
+  ): Promise<ResolvedSession> {
+    const key = this.keys.conversation(conversationId);
+    const { store } = this.config;
+    for (;;) {
+      const pending = this.pendingConversations.get(key);
+      if (pending !== undefined) {
+        try {
+          const sid = await raceAbort(pending.promise, signal);
+          if (sid !== staleSid) return { sid, fresh: false, origin: 'conversation' };
+        } catch (error) {
+          if (signal?.aborted) throw error;
+          // The creating call failed; try again, possibly as the creator.
+        }
+        continue;
+      }
+      const stored = await readStoredString(store, key, 'sid');
+      if (this.pendingConversations.has(key)) continue;
+      if (stored !== undefined && stored !== staleSid) {
+        return { sid: stored, fresh: false, origin: 'conversation' };
+      }
+      const created = createPending();
+      this.pendingConversations.set(key, created);
+      const settle = () => {
+        if (this.pendingConversations.get(key) === created) this.pendingConversations.delete(key);
+      };
+      let sid: string;
+      try {
+        if (stored !== undefined) await store.removeItem(key);
+        sid = await this.createSession(headers, signal);
+      } catch (error) {
+        settle();
+        created.reject(error);
+        throw error;
+      }
+      return {
+        sid,
+        fresh: true,
+        origin: 'conversation',
+        commit: async () => {
+          try {
+            await store.setItem(key, { sid });
+          } finally {
+            settle();
+            created.resolve(sid);
+          }
+        },
+        abandon: (error) => {
+          settle();
+          created.reject(error);
+        },
+      };
+    }
+  }
+
+  private async createSession(
+    headers: Record<string, string | undefined> | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<string> {
+    const url = `${this.config.baseURL}/create-session`;
+    const response = await this.withToken(signal, (token) =>
+      sendRequest({
+        fetch: this.fetch,
+        method: 'GET',
+        url,
+        operation: 'GET /create-session',
+        headers: { ...this.config.headers(), ...headers },
+        token,
+        signal,
+      }),
+    );
+    let data: unknown;
+    try {
+      data = await response.json();
+    } catch (error) {
+      if (signal?.aborted) throw abortReason(signal);
+      throw new InvalidResponseDataError({
+        data: undefined,
+        message: `Robocoders GET /create-session returned a body that is not JSON: ${String(error)}`,
+      });
+    }
+    const sid = (data as { sid?: unknown } | null)?.sid;
+    if (typeof sid !== 'string' || sid === '') {
+      throw new InvalidResponseDataError({
+        data,
+        message: 'Robocoders GET /create-session returned no session id ("sid").',
+      });
+    }
+    return sid;
+  }
+
+  private postChat(
+    body: ChatRequestBody,
+    headers: Record<string, string | undefined> | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> {
+    return this.withToken(signal, (token) =>
+      sendRequest({
+        fetch: this.fetch,
+        method: 'POST',
+        url: `${this.config.baseURL}/chat`,
+        operation: 'POST /chat',
+        headers: {
+          accept: 'application/x-ndjson, text/event-stream',
+          ...this.config.headers(),
+          ...headers,
+        },
+        token,
+        body,
+        signal,
+      }),
+    );
+  }
+
+  /**
+   * Runs `request` with the current token. A fetched token the server rejects (401) is dropped
+   * and the request retried once with a new one; a rejected user key fails at once.
+   */
+  private async withToken<T>(
+    signal: AbortSignal | undefined,
+    request: (token: string) => Promise<T>,
+  ): Promise<T> {
+    const token = await this.tokens.get(this.config.apiKey(), signal);
+    try {
+      return await request(token.value);
+    } catch (error) {
+      if (!APICallError.isInstance(error) || error.statusCode !== 401) throw error;
+      if (token.userGiven) throw rejectedKeyError(error);
+      await this.tokens.invalidate(token.value);
+      const renewed = await this.tokens.get(undefined, signal);
+      return request(renewed.value);
+    }
+  }
+}
+
+function detailOf(error: APICallError): string {
+  return (
+    renderErrorDetail((error.data as RobocodersErrorData | undefined)?.detail) ?? error.message
+  );
+}
+
+function rejectedKeyError(error: APICallError): APICallError {
+  return new APICallError({
+    message:
+      `Robocoders rejected the API key (401: ${detailOf(error)}). The key comes from the apiKey ` +
+      'setting or ROBOCODERS_API_KEY and is used as given; fix or remove it (without a key the ' +
+      'provider fetches a token itself).',
+    url: error.url,
+    requestBodyValues: error.requestBodyValues,
+    statusCode: 401,
+    responseHeaders: error.responseHeaders,
+    responseBody: error.responseBody,
+    data: error.data,
+    cause: error,
+    isRetryable: false,
+  });
+}
+
+function unknownSessionError(error: APICallError, sid: string): APICallError {
+  return new APICallError({
+    message:
+      `Robocoders does not know session "${sid}" (${error.statusCode}: ${detailOf(error)}); it may ` +
+      'have expired. Omit sessionId to start a new session, or use conversationId to have ' +
+      'the provider replace forgotten sessions.',
+    url: error.url,
+    requestBodyValues: error.requestBodyValues,
+    statusCode: error.statusCode,
+    responseHeaders: error.responseHeaders,
+    responseBody: error.responseBody,
+    data: error.data,
+    cause: error,
+    isRetryable: false,
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * An event of `POST /chat`, in the OpenHands format Robocoders uses. Only the fields the core
+ * reads are typed; everything is optional because the wire format is not under our control
+ * and events are validated lazily, field by field, instead of with a schema per event.
+ */
+export interface RobocodersEvent {
+  id?: unknown;
+  timestamp?: unknown;
+  source?: unknown;
+  message?: unknown;
+  sid?: unknown;
+  action?: unknown;
+  args?: unknown;
+  observation?: unknown;
+  content?: unknown;
+  extras?: unknown;
+  cause?: unknown;
+}
+
+const MAX_ITERATION_PATTERN = /maximum iteration/i;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The event's `args` when it is an object, else `undefined`. */
+export function eventArgs(event: RobocodersEvent): Record<string, unknown> | undefined {
+  return isRecord(event.args) ? event.args : undefined;
+}
+
+/** The event's `extras` when it is an object, else an empty object. */
+export function eventExtras(event: RobocodersEvent): Record<string, unknown> {
+  return isRecord(event.extras) ? event.extras : {};
+}
+
+/**
+ * The text an event contributes to the answer, as the seed client takes it: `args.content`,
+ * else the event's `message`. Events echoed from the user contribute nothing.
+ */
+export function eventText(event: RobocodersEvent): string | undefined {
+  if (event.source === 'user') return undefined;
+  const content = eventArgs(event)?.content;
+  if (typeof content === 'string' && content !== '') return content;
+  return typeof event.message === 'string' && event.message !== '' ? event.message : undefined;
+}
+
+/** The agent's `args.thought`, surfaced as reasoning. */
+export function eventThought(event: RobocodersEvent): string | undefined {
+  const thought = eventArgs(event)?.thought;
+  return typeof thought === 'string' && thought !== '' ? thought : undefined;
+}
+
+/** An agent `message` with `wait_for_response: true`: the agent ended its turn. */
+export function isWaitEvent(event: RobocodersEvent): boolean {
+  return (
+    event.action === 'message' &&
+    event.source !== 'user' &&
+    eventArgs(event)?.wait_for_response === true
+  );
+}
+
+/** The `agent_state` of an `agent_state_changed` observation, else `undefined`. */
+export function agentStateOf(event: RobocodersEvent): string | undefined {
+  if (event.observation !== 'agent_state_changed') return undefined;
+  const state = eventExtras(event).agent_state;
+  return typeof state === 'string' ? state : undefined;
+}
+
+/** The `error` observation OpenHands posts when the agent runs out of its step budget. */
+export function isMaxIterationEvent(event: RobocodersEvent): boolean {
+  return (
+    event.observation === 'error' &&
+    typeof event.content === 'string' &&
+    MAX_ITERATION_PATTERN.test(event.content)
+  );
+}
+
+/** The event id as a number, or `undefined` when missing or not numeric. */
+export function eventId(event: RobocodersEvent): number | undefined {
+  return typeof event.id === 'number' && Number.isFinite(event.id) ? event.id : undefined;
+}

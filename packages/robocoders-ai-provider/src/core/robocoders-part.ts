@@ -1,0 +1,53 @@
+/**
+ * Why a turn ended, in the vocabulary every AI SDK spec version shares:
+ * - `stop`: the agent finished or waits for the user (see `awaitingInput`);
+ * - `length`: the agent paused at its step budget and no continuation was left;
+ * - `error`: the stream broke (always after an `error` part);
+ * - `other`: the agent rejected the task;
+ * - `unknown`: the stream ended without a terminal event.
+ */
+export type RobocodersFinishReason = 'stop' | 'length' | 'error' | 'other' | 'unknown';
+
+/** What the core knows about a finished turn; exposed as `providerMetadata.robocoders`. */
+export interface RobocodersMetadata {
+  /** The session the turn ran in; pass it as `sessionId` to continue there. */
+  sessionId: string;
+  /** The agent that answered. */
+  agent: string;
+  /** How many automatic continuations were sent. */
+  continuations: number;
+  /** The agent ended by waiting for the user's answer. */
+  awaitingInput: boolean;
+  /** Lines of the event stream that were not valid events and were skipped. */
+  skippedLines: number;
+  /** The id of the last event received, or `null` when none arrived. */
+  lastEventId: number | null;
+}
+
+/**
+ * The neutral output of the transport core. Adapters for each AI SDK spec version map these to
+ * their own stream parts; nothing here depends on a spec version.
+ */
+export type RobocodersPart =
+  | { type: 'response-metadata'; sessionId: string; agent: string; timestamp: Date }
+  | { type: 'text-delta'; delta: string }
+  | { type: 'reasoning-delta'; delta: string }
+  | { type: 'action'; id: string; action: string; args: Record<string, unknown> }
+  | {
+      type: 'observation';
+      id: string;
+      causeId?: string;
+      observation: string;
+      content: string;
+      extras: Record<string, unknown>;
+      isError: boolean;
+    }
+  | { type: 'raw'; event: unknown }
+  | { type: 'error'; error: unknown }
+  | {
+      type: 'finish';
+      finishReason: RobocodersFinishReason;
+      /** The agent-level reason, e.g. `awaiting_user_input`, `max_iterations`, `stream_error`. */
+      rawFinishReason: string;
+      metadata: RobocodersMetadata;
+    };

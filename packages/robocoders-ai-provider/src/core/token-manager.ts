@@ -1,0 +1,125 @@
+import { LoadAPIKeyError } from '@ai-sdk/provider';
+import type { FetchFunction } from '@ai-sdk/provider-utils';
+import { decodeJwt } from 'jose';
+import { SharedFlight } from './abort';
+import { sendRequest } from './http';
+import { parseAuthPage } from './parse-auth-page';
+import { type RobocodersStore, readStoredString } from './robocoders-store';
+
+/** A fetched token is renewed when it has less than this left to live. */
+export const TOKEN_RENEW_MARGIN_MS = 30_000;
+
+/** The token a request is sent with, and whether the user gave it (then it is never replaced). */
+export interface AccessToken {
+  value: string;
+  userGiven: boolean;
+}
+
+/** Configuration of a {@link TokenManager}. */
+export interface TokenManagerConfig {
+  baseURL: string;
+  fetch: FetchFunction;
+  headers: () => Record<string, string | undefined>;
+  store: RobocodersStore;
+  storeKey: string;
+  /** Current time in ms; injectable for tests. */
+  now?: () => number;
+}
+
+interface CachedToken {
+  value: string;
+  expiresAt: number | undefined;
+}
+
+function expiryOf(token: string): number | undefined {
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    // Not a JWT: keep it until the server rejects it.
+    return undefined;
+  }
+}
+
+/**
+ * Provides the access token of one provider instance: the user's key as is, or a token from
+ * `GET /auth`, fetched once however many calls ask at the same time, kept in the store and
+ * renewed shortly before its JWT `exp` or after the server rejected it.
+ */
+export class TokenManager {
+  private cached: CachedToken | undefined;
+  private flight: SharedFlight<string> | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly config: TokenManagerConfig) {
+    this.now = config.now ?? Date.now;
+  }
+
+  /** The token to use: `userKey` when given, else a fetched one. */
+  async get(userKey: string | undefined, signal?: AbortSignal): Promise<AccessToken> {
+    if (userKey !== undefined) return { value: userKey, userGiven: true };
+    if (this.cached !== undefined && this.isFresh(this.cached)) {
+      return { value: this.cached.value, userGiven: false };
+    }
+    if (this.flight === undefined) {
+      const flight = new SharedFlight((flightSignal) => this.load(flightSignal));
+      this.flight = flight;
+      const done = () => {
+        if (this.flight === flight) this.flight = undefined;
+      };
+      flight.promise.then(done, done);
+    }
+    return { value: await this.flight.join(signal), userGiven: false };
+  }
+
+  /** Forgets `token` after the server rejected it, unless another call already replaced it. */
+  async invalidate(token: string): Promise<void> {
+    if (this.cached?.value === token) this.cached = undefined;
+    const { store, storeKey } = this.config;
+    if ((await readStoredString(store, storeKey, 'token')) === token) {
+      await store.removeItem(storeKey);
+    }
+  }
+
+  private isFresh(token: CachedToken): boolean {
+    return token.expiresAt === undefined || token.expiresAt - this.now() > TOKEN_RENEW_MARGIN_MS;
+  }
+
+  private async load(signal: AbortSignal): Promise<string> {
+    const { store, storeKey } = this.config;
+    // Another instance sharing the store may already hold a valid token.
+    const stored = await readStoredString(store, storeKey, 'token');
+    if (stored !== undefined) {
+      const candidate = { value: stored, expiresAt: expiryOf(stored) };
+      if (this.isFresh(candidate)) {
+        this.cached = candidate;
+        return stored;
+      }
+    }
+    const value = await this.fetchToken(signal);
+    this.cached = { value, expiresAt: expiryOf(value) };
+    await store.setItem(storeKey, { token: value });
+    return value;
+  }
+
+  private async fetchToken(signal: AbortSignal): Promise<string> {
+    const url = `${this.config.baseURL}/auth`;
+    const response = await sendRequest({
+      fetch: this.config.fetch,
+      method: 'GET',
+      url,
+      operation: 'GET /auth',
+      headers: { accept: 'text/html', ...this.config.headers() },
+      signal,
+    });
+    const token = parseAuthPage(await response.text());
+    if (token === undefined) {
+      throw new LoadAPIKeyError({
+        message:
+          `Robocoders: the page of GET ${url} has no token (no non-empty <pre id="token">). ` +
+          'Pass an access token with the apiKey setting or the ROBOCODERS_API_KEY environment variable.',
+      });
+    }
+    return token;
+  }
+}

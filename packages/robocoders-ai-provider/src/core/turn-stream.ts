@@ -1,0 +1,320 @@
+import { APICallError } from '@ai-sdk/provider';
+import { getErrorMessage } from '@ai-sdk/provider-utils';
+import { abortReason } from './abort';
+import { EventStreamDecoder, framingOf } from './decode-event-stream';
+import {
+  agentStateOf,
+  eventArgs,
+  eventExtras,
+  eventId,
+  eventText,
+  eventThought,
+  isMaxIterationEvent,
+  isWaitEvent,
+  type RobocodersEvent,
+} from './robocoders-event';
+import type { RobocodersFinishReason, RobocodersMetadata, RobocodersPart } from './robocoders-part';
+
+/** Options of {@link createTurnStream}. */
+export interface TurnStreamOptions {
+  /** The accepted response of the first chat request. */
+  response: Response;
+  request: { sid: string; prompt: string; agent: string };
+  url: string;
+  maxContinuations: number;
+  includeRawEvents: boolean;
+  /** The call's abort signal. */
+  signal: AbortSignal | undefined;
+  now: () => number;
+  /** Sends the continue prompt on the same session; resolves with the accepted response. */
+  continueChat: (signal: AbortSignal) => Promise<Response>;
+}
+
+type Stop = 'wait' | 'paused';
+
+function isExitFailure(extras: Record<string, unknown>): boolean {
+  const metadata = extras.metadata as Record<string, unknown> | undefined;
+  const exitCode = extras.exit_code ?? metadata?.exit_code;
+  return typeof exitCode === 'number' && exitCode !== 0;
+}
+
+function idOf(value: unknown): string | undefined {
+  return typeof value === 'number' || typeof value === 'string' ? String(value) : undefined;
+}
+
+/**
+ * Reads a chat response (and the continuations it triggers) into {@link RobocodersPart}s in a
+ * single stage: bytes are decoded, turned into events and mapped to parts in one `pull`.
+ *
+ * Texts of consecutive events are joined by a blank line; texts completed by the same network
+ * read are emitted as one delta. On a wait event or a step-budget pause it cancels the current
+ * body at once (the server may keep it open) and, while continuations remain, streams the
+ * reply to the continue prompt in place. It always ends with exactly one `finish` part; a
+ * broken stream or failed continuation puts an `error` part before it. Aborting the call
+ * errors the stream with the abort reason; cancelling it closes the upstream connection.
+ */
+export function createTurnStream(options: TurnStreamOptions): ReadableStream<RobocodersPart> {
+  const { request } = options;
+  // Lets `cancel()` abort a continuation request that is still waiting for its response.
+  const internal = new AbortController();
+  const onCallAbort = () => internal.abort(abortReason(options.signal as AbortSignal));
+  options.signal?.addEventListener('abort', onCallAbort, { once: true });
+
+  let reader = options.response.body?.getReader();
+  let decoder = new EventStreamDecoder(framingOf(options.response.headers.get('content-type')));
+  let skippedBefore = 0;
+  let continuations = 0;
+  let lastEventId: number | null = null;
+  let eventCount = 0;
+  let textCount = 0;
+  let text = '';
+  let emitted = 0;
+  let paused = false;
+  let terminal: { reason: RobocodersFinishReason; raw: string } | undefined;
+  let agentError: string | undefined;
+  let closed = false;
+
+  const emit = (
+    controller: ReadableStreamDefaultController<RobocodersPart>,
+    part: RobocodersPart,
+  ) => {
+    emitted++;
+    controller.enqueue(part);
+  };
+
+  const flushText = (controller: ReadableStreamDefaultController<RobocodersPart>) => {
+    if (text === '') return;
+    const delta = text;
+    text = '';
+    emit(controller, { type: 'text-delta', delta });
+  };
+
+  const release = () => {
+    const current = reader;
+    reader = undefined;
+    current?.cancel().catch(() => {});
+  };
+
+  const close = () => {
+    closed = true;
+    options.signal?.removeEventListener('abort', onCallAbort);
+    release();
+  };
+
+  const metadata = (awaitingInput: boolean): RobocodersMetadata => ({
+    sessionId: request.sid,
+    agent: request.agent,
+    continuations,
+    awaitingInput,
+    skippedLines: skippedBefore + decoder.skippedLines,
+    lastEventId,
+  });
+
+  const finish = (
+    controller: ReadableStreamDefaultController<RobocodersPart>,
+    finishReason: RobocodersFinishReason,
+    rawFinishReason: string,
+    awaitingInput = false,
+  ) => {
+    flushText(controller);
+    emit(controller, {
+      type: 'finish',
+      finishReason,
+      rawFinishReason,
+      metadata: metadata(awaitingInput),
+    });
+    close();
+    controller.close();
+  };
+
+  const fail = (
+    controller: ReadableStreamDefaultController<RobocodersPart>,
+    error: unknown,
+    rawFinishReason: string,
+  ) => {
+    flushText(controller);
+    emit(controller, { type: 'error', error });
+    finish(controller, 'error', rawFinishReason);
+  };
+
+  const abort = (controller: ReadableStreamDefaultController<RobocodersPart>, error: unknown) => {
+    close();
+    controller.error(error);
+  };
+
+  const callError = (message: string, cause?: unknown) =>
+    new APICallError({
+      message,
+      url: options.url,
+      requestBodyValues: request,
+      cause,
+      // The prompt already reached the agent: repeating the call could do the work twice.
+      isRetryable: false,
+    });
+
+  const handle = (
+    controller: ReadableStreamDefaultController<RobocodersPart>,
+    events: RobocodersEvent[],
+  ): Stop | undefined => {
+    for (const event of events) {
+      eventCount++;
+      const id = eventId(event);
+      if (id !== undefined) lastEventId = id;
+      if (options.includeRawEvents) {
+        flushText(controller);
+        emit(controller, { type: 'raw', event });
+      }
+      const thought = eventThought(event);
+      if (thought !== undefined) {
+        flushText(controller);
+        emit(controller, { type: 'reasoning-delta', delta: thought });
+      }
+      let state: string | undefined;
+      if (typeof event.action === 'string') {
+        if (event.action === 'finish') terminal = { reason: 'stop', raw: 'finish' };
+        else if (event.action === 'reject') terminal = { reason: 'other', raw: 'reject' };
+        if (event.action !== 'message') {
+          flushText(controller);
+          emit(controller, {
+            type: 'action',
+            id: idOf(event.id) ?? String(eventCount),
+            action: event.action,
+            args: eventArgs(event) ?? {},
+          });
+        }
+      } else if (typeof event.observation === 'string') {
+        const extras = eventExtras(event);
+        flushText(controller);
+        emit(controller, {
+          type: 'observation',
+          id: idOf(event.id) ?? String(eventCount),
+          causeId: idOf(event.cause),
+          observation: event.observation,
+          content: typeof event.content === 'string' ? event.content : '',
+          extras,
+          isError: event.observation === 'error' || isExitFailure(extras),
+        });
+        if (isMaxIterationEvent(event)) paused = true;
+        state = agentStateOf(event);
+        if (state === 'paused') paused = true;
+        else if (state === 'finished') terminal = { reason: 'stop', raw: 'finished' };
+        else if (state === 'rejected') terminal = { reason: 'other', raw: 'rejected' };
+        else if (state === 'error') {
+          const reason = extras.reason;
+          agentError = typeof reason === 'string' && reason !== '' ? reason : 'no reason given';
+        }
+      }
+      const eventTextValue = eventText(event);
+      if (eventTextValue !== undefined) {
+        text += textCount++ === 0 ? eventTextValue : `\n\n${eventTextValue}`;
+      }
+      if (isWaitEvent(event)) return 'wait';
+      if (state === 'paused') return 'paused';
+    }
+    return undefined;
+  };
+
+  /** Answers a wait or pause with the continue prompt, or finishes when none is left. */
+  const continueOrFinish = async (
+    controller: ReadableStreamDefaultController<RobocodersPart>,
+    stop: Stop,
+  ) => {
+    release();
+    if (continuations >= options.maxContinuations) {
+      if (stop === 'wait') finish(controller, 'stop', 'awaiting_user_input', true);
+      else finish(controller, 'length', 'max_iterations');
+      return;
+    }
+    flushText(controller);
+    continuations++;
+    paused = false;
+    terminal = undefined;
+    agentError = undefined;
+    let response: Response;
+    try {
+      response = await options.continueChat(internal.signal);
+    } catch (error) {
+      if (closed) return;
+      if (options.signal?.aborted) abort(controller, error);
+      else fail(controller, error, 'continuation_failed');
+      return;
+    }
+    if (closed) {
+      response.body?.cancel().catch(() => {});
+      return;
+    }
+    skippedBefore += decoder.skippedLines;
+    decoder = new EventStreamDecoder(framingOf(response.headers.get('content-type')));
+    reader = response.body?.getReader();
+  };
+
+  const atEnd = async (controller: ReadableStreamDefaultController<RobocodersPart>) => {
+    if (paused) await continueOrFinish(controller, 'paused');
+    else if (agentError !== undefined) {
+      fail(
+        controller,
+        callError(`Robocoders agent stopped with an error: ${agentError}`),
+        'agent_error',
+      );
+    } else if (terminal !== undefined) finish(controller, terminal.reason, terminal.raw);
+    else finish(controller, 'unknown', 'eof');
+  };
+
+  return new ReadableStream<RobocodersPart>(
+    {
+      start(controller) {
+        emit(controller, {
+          type: 'response-metadata',
+          sessionId: request.sid,
+          agent: request.agent,
+          timestamp: new Date(options.now()),
+        });
+      },
+
+      async pull(controller) {
+        const before = emitted;
+        while (!closed && emitted === before) {
+          const current = reader;
+          let result: ReadableStreamReadResult<Uint8Array>;
+          if (current === undefined) {
+            result = { done: true, value: undefined };
+          } else {
+            try {
+              result = await current.read();
+            } catch (error) {
+              if (closed) return;
+              if (options.signal?.aborted) abort(controller, abortReason(options.signal));
+              else {
+                fail(
+                  controller,
+                  callError(
+                    `Robocoders chat stream of session ${request.sid} broke after ${eventCount} events: ${getErrorMessage(error)}`,
+                    error,
+                  ),
+                  'stream_error',
+                );
+              }
+              return;
+            }
+            if (closed) return;
+          }
+          if (result.done) {
+            const stop = handle(controller, decoder.end());
+            if (stop !== undefined) await continueOrFinish(controller, stop);
+            else await atEnd(controller);
+            continue;
+          }
+          const stop = handle(controller, decoder.push(result.value));
+          if (stop !== undefined) await continueOrFinish(controller, stop);
+          else flushText(controller);
+        }
+      },
+
+      cancel(reason) {
+        close();
+        internal.abort(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

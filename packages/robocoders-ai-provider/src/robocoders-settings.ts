@@ -1,0 +1,135 @@
+import type { FetchFunction } from '@ai-sdk/provider-utils';
+import { z } from 'zod';
+import type { RobocodersStore } from './core/robocoders-store';
+
+/**
+ * The Robocoders agents. Any other string is passed through, so agents added to the service
+ * later work without a new release of this package.
+ */
+export type RobocodersChatModelId =
+  | 'GeneralCodingAgent'
+  | 'RepoAgent'
+  | 'FrontEndAgent'
+  | (string & {});
+
+/** Default base URL of the hosted service. */
+export const DEFAULT_BASE_URL = 'https://api.robocoders.ai';
+
+/** Default number of automatic continuations per call. */
+export const DEFAULT_MAX_CONTINUATIONS = 1;
+
+/** Default prompt sent to make a waiting or paused agent go on. */
+export const DEFAULT_CONTINUE_PROMPT = 'continue';
+
+/** Upper bound of `maxContinuations`: a runaway agent must not keep a call alive forever. */
+export const MAX_CONTINUATIONS_LIMIT = 20;
+
+/** Settings of a Robocoders model, the second argument of `robocoders(modelId, settings)`. */
+export interface RobocodersChatSettings {
+  /**
+   * How many times one call may answer the agent with {@link continuePrompt} on its own: when
+   * the agent stops to wait for the user (`wait_for_response`) or pauses at its step budget.
+   * `0` turns automatic continuation off. Overrides the provider setting.
+   *
+   * @default 1
+   */
+  maxContinuations?: number;
+  /**
+   * The prompt sent for an automatic continuation. Overrides the provider setting.
+   *
+   * @default "continue"
+   */
+  continuePrompt?: string;
+}
+
+/** Settings of {@link createRobocoders}. Every field is optional. */
+export interface RobocodersProviderSettings extends RobocodersChatSettings {
+  /**
+   * Base URL of the Robocoders API, e.g. a local emulator. A trailing slash is removed.
+   *
+   * @default process.env.ROBOCODERS_BASE_URL ?? "https://api.robocoders.ai"
+   */
+  baseURL?: string;
+  /**
+   * A Robocoders access token. Without it the provider reads `ROBOCODERS_API_KEY`, and without
+   * that it fetches a token from `GET /auth` itself (once per provider instance) and renews it
+   * before it expires or when the server rejects it. A key given here (or in the environment)
+   * is never replaced: when the server rejects it the call fails with a 401 `APICallError`.
+   */
+  apiKey?: string;
+  /** Extra HTTP headers sent with every request. */
+  headers?: Record<string, string>;
+  /** A `fetch` implementation, e.g. to add tracing or a proxy. Defaults to the global `fetch`. */
+  fetch?: FetchFunction;
+  /**
+   * Where the fetched token and the `conversationId -> session id` map are kept. Any
+   * unstorage `Storage` fits (memory, fs, Redis, Vercel KV, Cloudflare KV...). Share one store
+   * between provider instances or processes to share the token and the conversations.
+   *
+   * @default an in-memory store private to this provider instance
+   */
+  store?: RobocodersStore;
+}
+
+// Session ids go into the request body and the store key; a bounded, path- and header-safe
+// alphabet keeps user input from turning into key or header injection.
+const sessionIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, 'sessionId may only contain letters, digits, "-" and "_"');
+
+const conversationIdSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[\x21-\x7e]+$/, 'conversationId must be printable ASCII without spaces');
+
+/** Zod schema of `providerOptions.robocoders`. */
+export const robocodersProviderOptionsSchema = z
+  .object({
+    conversationId: conversationIdSchema.optional(),
+    sessionId: sessionIdSchema.optional(),
+    maxContinuations: z.number().int().min(0).max(MAX_CONTINUATIONS_LIMIT).optional(),
+    continuePrompt: z.string().min(1).max(10_000).optional(),
+  })
+  .strict()
+  .refine((options) => options.conversationId === undefined || options.sessionId === undefined, {
+    message: 'conversationId and sessionId cannot be used together',
+  });
+
+/**
+ * Per-call options, passed as `providerOptions: { robocoders: { ... } }`.
+ *
+ * Without `conversationId` or `sessionId` every call runs in a new session that receives the
+ * whole conversation.
+ */
+export interface RobocodersProviderOptions {
+  /**
+   * Your id of the conversation (e.g. the `useChat` id). The first call creates a session and
+   * remembers it in the provider's store; later calls reuse it and send only the new user turns.
+   * If the server has forgotten the session a new one is created and receives the whole
+   * conversation. Printable ASCII, up to 256 characters.
+   */
+  conversationId?: string;
+  /**
+   * An existing Robocoders session id (e.g. `providerMetadata.robocoders.sessionId` of an earlier
+   * call). Only the new user turns are sent. Letters, digits, `-` and `_`, up to 128 characters.
+   * Cannot be combined with `conversationId`.
+   */
+  sessionId?: string;
+  /** Overrides the model's `maxContinuations` for this call (0 to 20). */
+  maxContinuations?: number;
+  /** Overrides the model's `continuePrompt` for this call. */
+  continuePrompt?: string;
+}
+
+// Keeps the exported interface (with its TSDoc) and the schema in step.
+type Assert<T extends true> = T;
+type _SchemaMatches = Assert<
+  z.infer<typeof robocodersProviderOptionsSchema> extends RobocodersProviderOptions
+    ? RobocodersProviderOptions extends z.infer<typeof robocodersProviderOptionsSchema>
+      ? true
+      : false
+    : false
+>;
