@@ -1,0 +1,132 @@
+import type { EventStreamWriter } from './event-stream-writer.js';
+import type { ScriptedObservation, ScriptedStep } from './scripted-steps.js';
+import type { Session, SessionStore } from './session-store.js';
+import type {
+  RobocodersActionEvent,
+  RobocodersEvent,
+  RobocodersObservationEvent,
+} from './types.js';
+
+/** How a turn ended. */
+export type TurnOutcome = 'waiting' | 'paused' | 'stopped';
+
+export interface TurnSettings {
+  stepBudget: number;
+  observations: boolean;
+  /** Load mode: no budget. */
+  load: boolean;
+}
+
+/** The OpenHands reminder appended to the maximum-iteration error. */
+const TRAFFIC_CONTROL_REMINDER =
+  "Please click on resume button if you'd like to continue, or start a new task.";
+
+let lastMicros = 0;
+
+/**
+ * ISO-8601 with microseconds and no zone, as Python's `datetime.isoformat()` prints it; strictly
+ * increasing, so events emitted within one millisecond still sort in order.
+ */
+export function pythonTimestamp(): string {
+  const micros = Math.max(Date.now() * 1000, lastMicros + 1);
+  lastMicros = micros;
+  const date = new Date(Math.floor(micros / 1000));
+  return `${date.toISOString().slice(0, 19)}.${String(micros % 1_000_000).padStart(6, '0')}`;
+}
+
+/**
+ * Streams a planned turn the way an OpenHands controller runs it: each step is an action (and
+ * its observation), workspace writes happen as the action runs, and when the step budget is used
+ * up the rest is kept on the session for the next prompt. Events the capture shows Robocoders
+ * does not stream (the user's message, state changes) still take an id, so ids jump like on the
+ * wire.
+ */
+export async function runTurn(
+  session: Session,
+  store: SessionStore,
+  prompt: string,
+  steps: readonly ScriptedStep[],
+  writer: EventStreamWriter,
+  settings: TurnSettings,
+): Promise<TurnOutcome> {
+  const emit = (event: RobocodersEvent, stream: boolean) => {
+    store.recordEvent(session, event);
+    return stream ? writer.send(event) : Promise.resolve(!writer.closed);
+  };
+  await emit(action(session, 'user', prompt, 'message', userMessageArgs(prompt)), false);
+  await emit(stateChange(session, 'running'), false);
+
+  let used = 0;
+  for (const [index, step] of steps.entries()) {
+    if (!settings.load && used >= settings.stepBudget) {
+      session.pending = steps.slice(index);
+      const content = `Agent reached maximum iteration, task paused. Current iteration: ${used}, max iteration: ${settings.stepBudget}. ${TRAFFIC_CONTROL_REMINDER}`;
+      await emit(
+        observation(session, { observation: 'error', content, message: content, extras: {} }),
+        true,
+      );
+      await emit(stateChange(session, 'paused'), true);
+      return 'paused';
+    }
+    if (writer.closed) return 'stopped';
+    for (const [path, text] of Object.entries(step.writes ?? {})) session.files.set(path, text);
+    const actionEvent = action(session, 'agent', step.message, step.action, step.args);
+    used += 1;
+    if (!(await emit(actionEvent, true))) return 'stopped';
+    if (step.observation) {
+      const result = observation(session, step.observation, actionEvent.id);
+      if (!(await emit(result, settings.observations))) return 'stopped';
+    }
+  }
+  await emit(stateChange(session, 'awaiting_user_input'), false);
+  return 'waiting';
+}
+
+function userMessageArgs(prompt: string): Record<string, unknown> {
+  return { content: prompt, image_urls: null, wait_for_response: false };
+}
+
+function action(
+  session: Session,
+  source: 'agent' | 'user',
+  message: string,
+  name: string,
+  args: Record<string, unknown>,
+): RobocodersActionEvent {
+  return {
+    id: session.nextId++,
+    timestamp: pythonTimestamp(),
+    source,
+    message,
+    action: name,
+    args,
+    sid: session.sid,
+  };
+}
+
+function observation(
+  session: Session,
+  result: ScriptedObservation,
+  cause?: number,
+): RobocodersObservationEvent {
+  return {
+    id: session.nextId++,
+    timestamp: pythonTimestamp(),
+    source: 'agent',
+    message: result.message,
+    ...(cause === undefined ? {} : { cause }),
+    observation: result.observation,
+    content: result.content,
+    extras: result.extras,
+    sid: session.sid,
+  };
+}
+
+function stateChange(session: Session, state: string): RobocodersObservationEvent {
+  return observation(session, {
+    observation: 'agent_state_changed',
+    content: '',
+    message: `Agent state changed to ${state}`,
+    extras: { agent_state: state, reason: '' },
+  });
+}
