@@ -47,7 +47,9 @@ export class EventStreamDecoder {
   end(): RobocodersEvent[] {
     this.feed(this.textDecoder.decode());
     if (this.sse !== undefined) {
-      this.sse.reset({ consume: true });
+      // Ends a last field line and dispatches a last event that lacked its blank line; on a
+      // stream that ended cleanly this is an empty event, which is not dispatched.
+      this.sse.feed('\n\n');
     } else if (this.pending !== '') {
       const last = this.pending;
       this.pending = '';

@@ -35,10 +35,11 @@ export function eventExtras(event: RobocodersEvent): Record<string, unknown> {
 
 /**
  * The text an event contributes to the answer, as the seed client takes it: `args.content`,
- * else the event's `message`. Events echoed from the user contribute nothing.
+ * else the event's `message`. Events echoed from the user and agent state changes (control
+ * events whose message is only "Agent state changed to ...") contribute nothing.
  */
 export function eventText(event: RobocodersEvent): string | undefined {
-  if (event.source === 'user') return undefined;
+  if (event.source === 'user' || event.observation === 'agent_state_changed') return undefined;
   const content = eventArgs(event)?.content;
   if (typeof content === 'string' && content !== '') return content;
   return typeof event.message === 'string' && event.message !== '' ? event.message : undefined;

@@ -51,7 +51,7 @@ function encodeSegment(value: string): string {
  * (e.g. the emulator and production) never mixes their tokens or sessions.
  */
 export function robocodersStoreKeys(baseURL: string): RobocodersStoreKeys {
-  const prefix = `robocoders:${encodeSegment(new URL(baseURL).host)}`;
+  const prefix = `robocoders:${new URL(baseURL).host}`;
   return {
     token: `${prefix}:token`,
     conversation: (conversationId) => `${prefix}:conversation:${encodeSegment(conversationId)}`,

@@ -1,0 +1,141 @@
+import type { LanguageModelV1Prompt } from '@ai-sdk/provider';
+import {
+  assertSupportedPrompt,
+  convertToRobocodersNewTurns,
+  convertToRobocodersPrompt,
+} from './convert-to-robocoders-prompt';
+
+const user = (text: string) => ({
+  role: 'user' as const,
+  content: [{ type: 'text' as const, text }],
+});
+const assistant = (text: string) => ({
+  role: 'assistant' as const,
+  content: [{ type: 'text' as const, text }],
+});
+
+describe('convertToRobocodersPrompt (whole conversation)', () => {
+  it('sends a single message as its text alone', () => {
+    expect(convertToRobocodersPrompt([user('Write a factorial function.')])).toBe(
+      'Write a factorial function.',
+    );
+  });
+
+  it('flattens several messages into Role: content lines and a final Assistant:', () => {
+    const prompt: LanguageModelV1Prompt = [
+      { role: 'system', content: 'Be brief.' },
+      user('Hi'),
+      assistant('Hello!'),
+      user('Add tests.'),
+    ];
+    expect(convertToRobocodersPrompt(prompt)).toBe(
+      'System: Be brief.\nUser: Hi\nAssistant: Hello!\nUser: Add tests.\nAssistant:',
+    );
+  });
+
+  it('puts system messages first', () => {
+    const prompt: LanguageModelV1Prompt = [user('Hi'), { role: 'system', content: 'Rules.' }];
+    expect(convertToRobocodersPrompt(prompt)).toBe('System: Rules.\nUser: Hi\nAssistant:');
+  });
+
+  it('leaves out reasoning and messages without text', () => {
+    const prompt: LanguageModelV1Prompt = [
+      user('Hi'),
+      { role: 'assistant', content: [{ type: 'reasoning', text: 'private' }] },
+    ];
+    expect(convertToRobocodersPrompt(prompt)).toBe('Hi');
+  });
+
+  it('renders tool calls and results from other models as text', () => {
+    const prompt: LanguageModelV1Prompt = [
+      user('Weather?'),
+      {
+        role: 'assistant',
+        content: [
+          { type: 'tool-call', toolCallId: 't1', toolName: 'weather', args: { city: 'Oslo' } },
+        ],
+      },
+      {
+        role: 'tool',
+        content: [
+          { type: 'tool-result', toolCallId: 't1', toolName: 'weather', result: { temp: 3 } },
+        ],
+      },
+    ];
+    expect(convertToRobocodersPrompt(prompt)).toBe(
+      'User: Weather?\nAssistant: [tool call weather: {"city":"Oslo"}]\nTool: [tool result weather: {"temp":3}]\nAssistant:',
+    );
+  });
+
+  it('joins the text parts of one message with a newline', () => {
+    const prompt: LanguageModelV1Prompt = [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'a' },
+          { type: 'text', text: 'b' },
+        ],
+      },
+    ];
+    expect(convertToRobocodersPrompt(prompt)).toBe('a\nb');
+  });
+
+  it('rejects a prompt without text', () => {
+    expect(() => convertToRobocodersPrompt([])).toThrowError(/Invalid prompt/);
+    expect(() => convertToRobocodersPrompt([user('')])).toThrowError(/no text/);
+  });
+});
+
+describe('convertToRobocodersNewTurns (reused session)', () => {
+  it('sends only the user turn after the last assistant message', () => {
+    const prompt: LanguageModelV1Prompt = [
+      { role: 'system', content: 'Be brief.' },
+      user('first'),
+      assistant('answer'),
+      user('second'),
+    ];
+    expect(convertToRobocodersNewTurns(prompt)).toBe('second');
+  });
+
+  it('joins several new user turns with a blank line', () => {
+    const prompt: LanguageModelV1Prompt = [user('old'), assistant('a'), user('one'), user('two')];
+    expect(convertToRobocodersNewTurns(prompt)).toBe('one\n\ntwo');
+  });
+
+  it('sends every user turn (not the system prompt) when there is no assistant message', () => {
+    const prompt: LanguageModelV1Prompt = [
+      { role: 'system', content: 'S' },
+      user('one'),
+      user('two'),
+    ];
+    expect(convertToRobocodersNewTurns(prompt)).toBe('one\n\ntwo');
+  });
+
+  it('rejects a prompt that ends with an assistant message', () => {
+    expect(() => convertToRobocodersNewTurns([user('q'), assistant('a')])).toThrowError(
+      /at least one user message after the last assistant message/,
+    );
+  });
+});
+
+describe('assertSupportedPrompt', () => {
+  it('rejects images and files', () => {
+    const image: LanguageModelV1Prompt = [
+      { role: 'user', content: [{ type: 'image', image: new URL('https://x.test/a.png') }] },
+    ];
+    const file: LanguageModelV1Prompt = [
+      { role: 'user', content: [{ type: 'file', data: 'AAAA', mimeType: 'application/pdf' }] },
+    ];
+    expect(() => assertSupportedPrompt(image)).toThrowError(/image parts/);
+    expect(() => assertSupportedPrompt(file)).toThrowError(/file parts/);
+  });
+
+  it('accepts text, reasoning and tool parts', () => {
+    expect(() =>
+      assertSupportedPrompt([
+        user('x'),
+        { role: 'assistant', content: [{ type: 'reasoning', text: 'r' }] },
+      ]),
+    ).not.toThrow();
+  });
+});

@@ -1,0 +1,529 @@
+import { APICallError } from '@ai-sdk/provider';
+import { convertReadableStreamToArray } from '@ai-sdk/provider-utils/test';
+import {
+  createFakeRobocoders,
+  type FakeEvent,
+  type FakeReply,
+  messageEvent,
+  ndjson,
+} from '../test-utils/fake-robocoders';
+import { RobocodersClient, type RunTurnOptions } from './robocoders-client';
+import type { RobocodersPart } from './robocoders-part';
+import { createMemoryStore, type RobocodersStore } from './robocoders-store';
+
+const BASE = 'http://robocoders.test';
+
+type ChatHandler = (
+  body: { sid: string; prompt: string; agent: string },
+  index: number,
+) => FakeReply;
+
+function setup(
+  options: {
+    chat?: ChatHandler;
+    apiKey?: string;
+    store?: RobocodersStore;
+    createSession?: (index: number) => FakeReply;
+  } = {},
+) {
+  const fake = createFakeRobocoders({
+    chat: options.chat
+      ? (call, index) => options.chat?.(call.body as never, index) as FakeReply
+      : undefined,
+    createSession: options.createSession
+      ? (_, index) => options.createSession?.(index) as FakeReply
+      : undefined,
+  });
+  const store = options.store ?? createMemoryStore();
+  const client = new RobocodersClient({
+    baseURL: BASE,
+    apiKey: () => options.apiKey,
+    headers: () => ({ 'x-app': 'test' }),
+    fetch: fake.fetch,
+    store,
+  });
+  return { fake, client, store };
+}
+
+function turnOptions(overrides: Partial<RunTurnOptions> = {}): RunTurnOptions {
+  return {
+    agent: 'RepoAgent',
+    prompt: { full: () => 'FULL PROMPT', newTurns: () => 'NEW TURNS' },
+    maxContinuations: 0,
+    continuePrompt: 'continue',
+    ...overrides,
+  };
+}
+
+async function run(client: RobocodersClient, overrides: Partial<RunTurnOptions> = {}) {
+  const turn = await client.runTurn(turnOptions(overrides));
+  return { turn, parts: await convertReadableStreamToArray(turn.stream) };
+}
+
+const textOf = (parts: RobocodersPart[]) =>
+  parts.map((part) => (part.type === 'text-delta' ? part.delta : '')).join('');
+const finishOf = (parts: RobocodersPart[]) => {
+  const last = parts.at(-1);
+  if (last?.type !== 'finish') throw new Error(`last part is ${last?.type}`);
+  return last;
+};
+
+const paused: FakeEvent[] = [
+  {
+    id: 8,
+    source: 'agent',
+    observation: 'error',
+    content:
+      'Agent reached maximum iteration, task paused. Current iteration: 2, max iteration: 2.',
+    message: 'Agent reached maximum iteration, task paused.',
+    extras: {},
+  },
+  {
+    id: 9,
+    source: 'agent',
+    observation: 'agent_state_changed',
+    content: '',
+    message: 'Agent state changed to paused',
+    extras: { agent_state: 'paused', reason: '' },
+  },
+];
+
+describe('RobocodersClient.runTurn', () => {
+  it('creates a session for a call and sends the whole conversation', async () => {
+    const { fake, client } = setup();
+    const { turn, parts } = await run(client, { headers: { 'x-call': '1' } });
+    expect(fake.calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+      'GET /auth',
+      'GET /create-session',
+      'POST /chat',
+    ]);
+    const chat = fake.callsTo('/chat')[0];
+    expect(chat.body).toEqual({ sid: 'sid-1', prompt: 'FULL PROMPT', agent: 'RepoAgent' });
+    expect(chat.headers['x-app']).toBe('test');
+    expect(chat.headers['x-call']).toBe('1');
+    expect(chat.headers.authorization).toMatch(/^Bearer ey/);
+    expect(turn).toMatchObject({ sessionId: 'sid-1', newSession: true });
+    expect(parts[0]).toMatchObject({
+      type: 'response-metadata',
+      sessionId: 'sid-1',
+      agent: 'RepoAgent',
+    });
+    expect(textOf(parts)).toBe('echo: FULL PROMPT');
+    expect(finishOf(parts)).toEqual({
+      type: 'finish',
+      finishReason: 'stop',
+      rawFinishReason: 'awaiting_user_input',
+      metadata: {
+        sessionId: 'sid-1',
+        agent: 'RepoAgent',
+        continuations: 0,
+        awaitingInput: true,
+        skippedLines: 0,
+        lastEventId: 1,
+      },
+    });
+  });
+
+  it('never shares a session between calls without options', async () => {
+    const { fake, client } = setup();
+    await run(client);
+    await run(client);
+    expect(fake.callsTo('/create-session')).toHaveLength(2);
+    expect(fake.callsTo('/auth')).toHaveLength(1);
+  });
+
+  it('maps events to text, reasoning, action, observation and raw parts', async () => {
+    const events: FakeEvent[] = [
+      {
+        id: 3,
+        source: 'user',
+        message: 'the prompt',
+        action: 'message',
+        args: { content: 'the prompt' },
+      },
+      {
+        id: 4,
+        source: 'agent',
+        message: 'Running command: ls',
+        action: 'run',
+        args: { command: 'ls', thought: 'Look around.' },
+      },
+      {
+        id: 5,
+        source: 'agent',
+        message: 'Command `ls` executed with exit code 2.',
+        observation: 'run',
+        content: 'ls: cannot access',
+        extras: { exit_code: 2 },
+        cause: 4,
+      },
+      { id: 6, source: 'agent', message: 'unknown', action: 'teleport', args: 'weird' as never },
+      messageEvent(7, 'Done.', true),
+    ];
+    const { client } = setup({ chat: () => ({ chunks: [ndjson(...events)] }) });
+    const withRaw = await run(client, { includeRawEvents: true });
+    expect(withRaw.parts.filter((part) => part.type === 'raw').map((part) => part.event)).toEqual(
+      events,
+    );
+    const { parts } = await run(client);
+    expect(parts.slice(1)).toEqual([
+      { type: 'reasoning-delta', delta: 'Look around.' },
+      { type: 'action', id: '4', action: 'run', args: { command: 'ls', thought: 'Look around.' } },
+      { type: 'text-delta', delta: 'Running command: ls' },
+      {
+        type: 'observation',
+        id: '5',
+        causeId: '4',
+        observation: 'run',
+        content: 'ls: cannot access',
+        extras: { exit_code: 2 },
+        isError: true,
+      },
+      { type: 'text-delta', delta: '\n\nCommand `ls` executed with exit code 2.' },
+      { type: 'action', id: '6', action: 'teleport', args: {} },
+      { type: 'text-delta', delta: '\n\nunknown\n\nDone.' },
+      expect.objectContaining({ type: 'finish', finishReason: 'stop' }),
+    ]);
+  });
+
+  it('emits the texts of one network read as one delta', async () => {
+    const { client } = setup({
+      chat: () => ({
+        chunks: [
+          ndjson(messageEvent(1, 'a'), messageEvent(2, 'b')),
+          ndjson(messageEvent(3, 'c', true)),
+        ],
+      }),
+    });
+    const { parts } = await run(client);
+    expect(parts.filter((part) => part.type === 'text-delta')).toEqual([
+      { type: 'text-delta', delta: 'a\n\nb' },
+      { type: 'text-delta', delta: '\n\nc' },
+    ]);
+  });
+
+  it('continues at once on a wait event, on the same session and agent', async () => {
+    const { fake, client } = setup({
+      chat: (body, index) =>
+        index === 0
+          ? { chunks: [ndjson(messageEvent(1, 'Question?', true))], end: 'hold' }
+          : { chunks: [ndjson(messageEvent(2, `got ${body.prompt}`, true))] },
+    });
+    const { parts } = await run(client, { maxContinuations: 1, continuePrompt: 'go on' });
+    const chats = fake.callsTo('/chat');
+    expect(chats.map((call) => call.body)).toEqual([
+      { sid: 'sid-1', prompt: 'FULL PROMPT', agent: 'RepoAgent' },
+      { sid: 'sid-1', prompt: 'go on', agent: 'RepoAgent' },
+    ]);
+    expect(chats[0].cancelled).toBe(true);
+    expect(textOf(parts)).toBe('Question?\n\ngot go on');
+    expect(finishOf(parts)).toMatchObject({
+      finishReason: 'stop',
+      metadata: { continuations: 1, awaitingInput: true, lastEventId: 2 },
+    });
+  });
+
+  it('finishes at the wait event without waiting for a held-open stream', async () => {
+    const { fake, client } = setup({
+      chat: () => ({ chunks: [ndjson(messageEvent(1, 'Done?', true))], end: 'hold' }),
+    });
+    const { parts } = await run(client, { maxContinuations: 0 });
+    expect(finishOf(parts).finishReason).toBe('stop');
+    expect(fake.callsTo('/chat')).toHaveLength(1);
+    expect(fake.callsTo('/chat')[0].cancelled).toBe(true);
+  });
+
+  it('continues after a step-budget pause, and reports length when none is left', async () => {
+    const chat: ChatHandler = (_, index) =>
+      index === 0
+        ? { chunks: [ndjson(messageEvent(7, 'working'), ...paused)], end: 'hold' }
+        : { chunks: [ndjson(messageEvent(10, 'finished the rest', true))] };
+    const resumed = setup({ chat });
+    const { parts } = await run(resumed.client, { maxContinuations: 1 });
+    expect(resumed.fake.callsTo('/chat')[1].body).toMatchObject({ prompt: 'continue' });
+    expect(textOf(parts)).toContain('finished the rest');
+    expect(textOf(parts)).not.toContain('Agent state changed');
+    expect(finishOf(parts)).toMatchObject({ finishReason: 'stop', metadata: { continuations: 1 } });
+
+    const stuck = setup({ chat });
+    const stuckRun = await run(stuck.client, { maxContinuations: 0 });
+    expect(finishOf(stuckRun.parts)).toMatchObject({
+      finishReason: 'length',
+      rawFinishReason: 'max_iterations',
+      metadata: { continuations: 0, awaitingInput: false },
+    });
+    expect(stuck.fake.callsTo('/chat')[0].cancelled).toBe(true);
+  });
+
+  it('treats a maximum-iteration error followed by the end of the stream as a pause', async () => {
+    const { client } = setup({
+      chat: () => ({ chunks: [ndjson(messageEvent(7, 'x'), paused[0])] }),
+    });
+    const { parts } = await run(client);
+    expect(finishOf(parts)).toMatchObject({ finishReason: 'length' });
+  });
+
+  it.each([
+    [
+      [{ id: 1, source: 'agent', message: 'All done!', action: 'finish', args: {} }],
+      'stop',
+      'finish',
+    ],
+    [[{ id: 1, source: 'agent', message: 'No.', action: 'reject', args: {} }], 'other', 'reject'],
+    [[messageEvent(1, 'partial')], 'unknown', 'eof'],
+  ] as const)('maps terminal events to finish reasons (%#)', async (events, reason, raw) => {
+    const { client } = setup({ chat: () => ({ chunks: [ndjson(...events)] }) });
+    const { parts } = await run(client);
+    expect(finishOf(parts)).toMatchObject({ finishReason: reason, rawFinishReason: raw });
+    expect(parts.some((part) => part.type === 'error')).toBe(false);
+  });
+
+  it('ends with an error part and finish error when the agent enters the error state', async () => {
+    const { client } = setup({
+      chat: () => ({
+        chunks: [
+          ndjson({
+            id: 1,
+            source: 'agent',
+            observation: 'agent_state_changed',
+            content: '',
+            message: '',
+            extras: { agent_state: 'error', reason: 'LLM quota exceeded' },
+          }),
+        ],
+      }),
+    });
+    const { parts } = await run(client);
+    const error = parts.find((part) => part.type === 'error');
+    expect((error as { error: Error }).error.message).toContain('LLM quota exceeded');
+    expect(finishOf(parts)).toMatchObject({
+      finishReason: 'error',
+      rawFinishReason: 'agent_error',
+    });
+  });
+
+  it('ends with an error part and finish error when the connection is cut', async () => {
+    const { client } = setup({
+      chat: () => ({ chunks: [ndjson(messageEvent(1, 'half'))], end: 'cut' }),
+    });
+    const { parts } = await run(client);
+    expect(parts.map((part) => part.type)).toEqual([
+      'response-metadata',
+      'text-delta',
+      'error',
+      'finish',
+    ]);
+    const error = (parts[2] as { error: APICallError }).error;
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(/stream of session sid-1 broke after 1 events: terminated/);
+    expect(error.isRetryable).toBe(false);
+    expect(finishOf(parts)).toMatchObject({
+      finishReason: 'error',
+      rawFinishReason: 'stream_error',
+    });
+  });
+
+  it('ends with an error part when the continuation request fails', async () => {
+    const { client } = setup({
+      chat: (_, index) =>
+        index === 0
+          ? { chunks: [ndjson(messageEvent(1, 'q', true))] }
+          : { status: 503, json: { detail: 'overloaded' } },
+    });
+    const { parts } = await run(client, { maxContinuations: 1 });
+    const error = (parts.find((part) => part.type === 'error') as { error: APICallError }).error;
+    expect(error.statusCode).toBe(503);
+    expect(error.message).toContain('overloaded');
+    expect(finishOf(parts)).toMatchObject({
+      finishReason: 'error',
+      rawFinishReason: 'continuation_failed',
+      metadata: { continuations: 1 },
+    });
+  });
+
+  it('counts skipped lines across continuations', async () => {
+    const { client } = setup({
+      chat: (_, index) => ({
+        chunks: [`garbage\n${ndjson(messageEvent(index + 1, 'x', true))}{oops\n`],
+      }),
+    });
+    const { parts } = await run(client, { maxContinuations: 1 });
+    // Two per response: the lines after the wait event arrived in the same read.
+    expect(finishOf(parts).metadata.skippedLines).toBe(4);
+  });
+
+  it('closes the upstream body when the consumer cancels', async () => {
+    const { fake, client } = setup({
+      chat: () => ({ chunks: [ndjson(messageEvent(1, 'a'))], end: 'hold' }),
+    });
+    const turn = await client.runTurn(turnOptions());
+    const reader = turn.stream.getReader();
+    await reader.read();
+    await reader.read();
+    await reader.cancel();
+    expect(fake.callsTo('/chat')[0].cancelled).toBe(true);
+  });
+
+  it('errors the stream with the abort reason when the call is aborted mid-stream', async () => {
+    const { fake, client } = setup({
+      chat: () => ({ chunks: [ndjson(messageEvent(1, 'a'))], end: 'hold' }),
+    });
+    const controller = new AbortController();
+    const turn = await client.runTurn(turnOptions({ abortSignal: controller.signal }));
+    const reader = turn.stream.getReader();
+    await reader.read();
+    await reader.read();
+    controller.abort();
+    await expect(reader.read()).rejects.toMatchObject({ name: 'AbortError' });
+    expect(fake.callsTo('/chat')[0].aborted).toBe(true);
+  });
+
+  describe('sessions', () => {
+    it('uses a given sessionId and sends only the new turns', async () => {
+      const { fake, client } = setup();
+      const { turn } = await run(client, { sessionId: 'given' });
+      expect(fake.callsTo('/create-session')).toHaveLength(0);
+      expect(fake.callsTo('/chat')[0].body).toEqual({
+        sid: 'given',
+        prompt: 'NEW TURNS',
+        agent: 'RepoAgent',
+      });
+      expect(turn.newSession).toBe(false);
+    });
+
+    it('fails clearly when a given sessionId is unknown', async () => {
+      const { client } = setup({
+        chat: () => ({ status: 404, json: { detail: 'Session not found' } }),
+      });
+      const error = await client
+        .runTurn(turnOptions({ sessionId: 'gone' }))
+        .catch((e: unknown) => e);
+      expect(APICallError.isInstance(error)).toBe(true);
+      expect((error as APICallError).message).toMatch(
+        /does not know session "gone" \(404: Session not found\)/,
+      );
+      expect((error as APICallError).isRetryable).toBe(false);
+    });
+
+    it('remembers a conversation session and then sends only the new turns', async () => {
+      const { fake, client, store } = setup();
+      const first = await run(client, { conversationId: 'chat/1' });
+      const second = await run(client, { conversationId: 'chat/1' });
+      expect(fake.callsTo('/create-session')).toHaveLength(1);
+      expect(fake.callsTo('/chat').map((call) => call.body)).toEqual([
+        { sid: 'sid-1', prompt: 'FULL PROMPT', agent: 'RepoAgent' },
+        { sid: 'sid-1', prompt: 'NEW TURNS', agent: 'RepoAgent' },
+      ]);
+      expect([first.turn.newSession, second.turn.newSession]).toEqual([true, false]);
+      expect(await store.getItem('robocoders:robocoders.test:conversation:chat%2F1')).toEqual({
+        sid: 'sid-1',
+      });
+    });
+
+    it('creates one session for concurrent first calls of a conversation', async () => {
+      const { fake, client } = setup();
+      const turns = await Promise.all(
+        Array.from({ length: 5 }, () => run(client, { conversationId: 'c' })),
+      );
+      expect(fake.callsTo('/create-session')).toHaveLength(1);
+      expect(new Set(turns.map(({ turn }) => turn.sessionId))).toEqual(new Set(['sid-1']));
+      expect(turns.filter(({ turn }) => turn.newSession)).toHaveLength(1);
+    });
+
+    it('lets a waiting call take over when the creating call fails', async () => {
+      const { fake, client } = setup({
+        chat: (body, index) =>
+          index === 0
+            ? { status: 500, json: { detail: 'boom' } }
+            : { chunks: [ndjson(messageEvent(1, body.prompt, true))] },
+      });
+      const results = await Promise.allSettled([
+        run(client, { conversationId: 'c' }),
+        run(client, { conversationId: 'c' }),
+      ]);
+      expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled']);
+      expect(fake.callsTo('/create-session')).toHaveLength(2);
+      expect(fake.callsTo('/chat')[1].body).toMatchObject({ sid: 'sid-2', prompt: 'FULL PROMPT' });
+    });
+
+    it('replaces a forgotten conversation session and sends the whole conversation', async () => {
+      const { fake, client, store } = setup({
+        chat: (body) =>
+          body.sid === 'sid-1' && fake.callsTo('/chat').length > 1
+            ? { status: 404, json: { detail: 'Session not found' } }
+            : { chunks: [ndjson(messageEvent(1, 'ok', true))] },
+      });
+      await run(client, { conversationId: 'c' });
+      const { turn } = await run(client, { conversationId: 'c' });
+      expect(turn).toMatchObject({ sessionId: 'sid-2', newSession: true });
+      expect(fake.callsTo('/chat').map((call) => call.body)).toEqual([
+        { sid: 'sid-1', prompt: 'FULL PROMPT', agent: 'RepoAgent' },
+        { sid: 'sid-1', prompt: 'NEW TURNS', agent: 'RepoAgent' },
+        { sid: 'sid-2', prompt: 'FULL PROMPT', agent: 'RepoAgent' },
+      ]);
+      expect(await store.getItem('robocoders:robocoders.test:conversation:c')).toEqual({
+        sid: 'sid-2',
+      });
+    });
+
+    it('treats a 422 on sid as a forgotten session', async () => {
+      const { fake, client } = setup({
+        chat: (body) =>
+          body.sid === 'sid-1' && fake.callsTo('/chat').length > 1
+            ? {
+                status: 422,
+                json: {
+                  detail: [{ type: 'value_error', loc: ['body', 'sid'], msg: 'Unknown session' }],
+                },
+              }
+            : { chunks: [ndjson(messageEvent(1, 'ok', true))] },
+      });
+      await run(client, { conversationId: 'c' });
+      const { turn } = await run(client, { conversationId: 'c' });
+      expect(turn.sessionId).toBe('sid-2');
+    });
+  });
+
+  describe('tokens', () => {
+    it('renews a fetched token on 401 and retries once', async () => {
+      const { fake, client } = setup({
+        chat: (_, index) =>
+          index === 0
+            ? { status: 401, json: { detail: 'Could not validate credentials' } }
+            : { chunks: [ndjson(messageEvent(1, 'ok', true))] },
+      });
+      await run(client);
+      expect(fake.callsTo('/auth')).toHaveLength(2);
+      const [rejected, accepted] = fake.callsTo('/chat');
+      expect(rejected.headers.authorization).not.toBe(accepted.headers.authorization);
+    });
+
+    it('gives up after the renewed token is rejected too', async () => {
+      const { fake, client } = setup({
+        chat: () => ({ status: 401, json: { detail: 'Could not validate credentials' } }),
+      });
+      const error = await client.runTurn(turnOptions()).catch((e: unknown) => e);
+      expect((error as APICallError).statusCode).toBe(401);
+      expect(fake.callsTo('/chat')).toHaveLength(2);
+    });
+
+    it('fails at once, without retrying, when a user key is rejected', async () => {
+      const { fake, client } = setup({
+        apiKey: 'user-secret-key',
+        createSession: () => ({ status: 401, json: { detail: 'Could not validate credentials' } }),
+      });
+      const error = await client.runTurn(turnOptions()).catch((e: unknown) => e);
+      expect(APICallError.isInstance(error)).toBe(true);
+      expect((error as APICallError).statusCode).toBe(401);
+      expect((error as APICallError).isRetryable).toBe(false);
+      expect((error as APICallError).message).toMatch(
+        /rejected the API key \(401: Could not validate credentials\)/,
+      );
+      expect(fake.callsTo('/auth')).toHaveLength(0);
+      expect(fake.callsTo('/create-session')).toHaveLength(1);
+      expect(fake.callsTo('/create-session')[0].headers.authorization).toBe(
+        'Bearer user-secret-key',
+      );
+    });
+  });
+});
