@@ -123,7 +123,8 @@ export class RobocodersChatLanguageModel implements LanguageModelV1 {
   private warningsFor(options: LanguageModelV1CallOptions): LanguageModelV1CallWarning[] {
     const warnings: LanguageModelV1CallWarning[] = [];
     for (const setting of SAMPLING_SETTINGS) {
-      if (options[setting] != null) {
+      // ai 4 sends temperature 0 when the user set none, so 0 cannot be told apart from unset.
+      if (options[setting] != null && !(setting === 'temperature' && options[setting] === 0)) {
         warnings.push({
           type: 'unsupported-setting',
           setting,
