@@ -40,6 +40,8 @@ export class EventStreamWriter {
     private readonly paceMs: number,
   ) {
     res.once('close', () => this.markClosed());
+    // The client may have gone while the request was still being checked.
+    if (res.destroyed) this.markClosed();
   }
 
   /** The connection is gone (client abort, cut, or emulator shutdown). */
