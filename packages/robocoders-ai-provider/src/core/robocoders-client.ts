@@ -135,6 +135,7 @@ export class RobocodersClient {
    */
   async runTurn(options: RunTurnOptions): Promise<RobocodersTurn> {
     const signal = options.abortSignal;
+    if (signal?.aborted) throw abortReason(signal);
     let session = await this.resolveSession(options);
     let replaced = false;
     for (;;) {
