@@ -98,6 +98,22 @@ describe('401', () => {
     );
   });
 
+  it('refuses a token from /auth once its TTL has run out', async () => {
+    const shortLived = await startEmulator({ tokenTtlSeconds: 1 });
+    try {
+      const token = await fetchToken(shortLived.url);
+      const headers = bearer(token);
+      expect((await fetch(`${shortLived.url}/create-session`, { headers })).status).toBe(200);
+      const exp = jwtPayload(token).exp as number;
+      await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 20));
+      const response = await fetch(`${shortLived.url}/create-session`, { headers });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ detail: 'Could not validate credentials' });
+    } finally {
+      await shortLived.close();
+    }
+  });
+
   it('accepts tokens minted with a shared jwtSecret', async () => {
     const a = await startEmulator({ jwtSecret: 'shared' });
     const b = await startEmulator({ jwtSecret: 'shared' });
