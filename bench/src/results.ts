@@ -1,0 +1,48 @@
+import type { ConcurrencyRow } from './concurrency.js';
+import type { MemoryRow } from './memory.js';
+import type { ProfileRun } from './profile.js';
+import type { RequestsPerTurn } from './requests.js';
+import type { ThroughputRow } from './throughput.js';
+import type { TtftResult } from './ttft.js';
+
+export type TargetStatus = 'met' | 'missed' | 'not measured';
+
+/** One target of the issue, judged on this run's numbers. */
+export interface TargetVerdict {
+  id:
+    | 'doStream-ratio'
+    | 'streamText-vs-openai'
+    | 'ttft-added'
+    | 'memory-flat'
+    | 'concurrency-errors'
+    | 'requests-per-turn';
+  target: string;
+  measured: string;
+  status: TargetStatus;
+}
+
+export interface MachineInfo {
+  cpuModel: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  os: string;
+  date: string;
+}
+
+/** Everything one `pnpm bench` run measured; also written as `results.json`. */
+export interface BenchResults {
+  machine: MachineInfo;
+  mode: 'full' | 'quick';
+  bytesPerDelta: number;
+  provider: { loaded: boolean; reason?: string; warmSession: boolean };
+  throughput: ThroughputRow[];
+  ttft?: TtftResult;
+  requests?: RequestsPerTurn;
+  memory: MemoryRow[];
+  concurrency: ConcurrencyRow[];
+  targets: TargetVerdict[];
+  profiles: ProfileRun[];
+  durationSeconds: number;
+  notes: string[];
+}

@@ -1,0 +1,269 @@
+import { writeFileSync } from 'node:fs';
+import { cpus, release, totalmem, type } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { renderThroughputSvg } from './chart.js';
+import { type ConcurrencyRow, measureConcurrency } from './concurrency.js';
+import { type MemoryRow, measureMemory } from './memory.js';
+import {
+  type MeasuredPath,
+  openAiDoStreamPath,
+  openAiModel,
+  openAiStreamTextPath,
+  providerDoStreamPath,
+  providerStreamTextPath,
+  rawPath,
+  type WarmProvider,
+  warmProvider,
+} from './paths.js';
+import { type ProfileRun, profilePath } from './profile.js';
+import { loadProvider } from './provider.js';
+import { openRawSession } from './raw-reader.js';
+import { measureRequestsPerTurn, type RequestsPerTurn } from './requests.js';
+import type { BenchResults, MachineInfo } from './results.js';
+import { renderResultsMarkdown } from './results-markdown.js';
+import { startServerProcess } from './server-process.js';
+import { judgeTargets } from './targets.js';
+import { measureThroughput } from './throughput.js';
+import { measureTtft, type TtftResult } from './ttft.js';
+
+/** What a run measures; `--quick` is a smoke run for development, not for RESULTS.md. */
+interface Plan {
+  mode: 'full' | 'quick';
+  lengths: number[];
+  targetLengths: number[];
+  rounds: (length: number) => number;
+  warmupLength: number;
+  bytes: number;
+  ttftCalls: number;
+  ttftWarmup: number;
+  concurrentColdCalls: number;
+  memoryLengths: number[];
+  concurrentStreams: number;
+  eventsPerConcurrentStream: number;
+  profileLength: number;
+  outDir: string;
+}
+
+const BENCH_DIR = fileURLToPath(new URL('../', import.meta.url));
+/** A run that hangs must not hold a CI machine: it fails after this. */
+const HARD_LIMIT_MS = 12 * 60_000;
+
+function planFrom(argv: string[]): Plan & { profile: boolean } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      'no-profile': { type: 'boolean', default: false },
+      out: { type: 'string' },
+    },
+    allowPositionals: false,
+  });
+  const profile = !values['no-profile'];
+  if (values.quick) {
+    return {
+      mode: 'quick',
+      lengths: [2_000, 20_000],
+      targetLengths: [2_000, 20_000],
+      rounds: () => 2,
+      warmupLength: 2_000,
+      bytes: 16,
+      ttftCalls: 30,
+      ttftWarmup: 5,
+      concurrentColdCalls: 10,
+      memoryLengths: [2_000, 20_000],
+      concurrentStreams: 20,
+      eventsPerConcurrentStream: 500,
+      profileLength: 20_000,
+      outDir: values.out ?? `${BENCH_DIR}profiles/quick/`,
+      profile,
+    };
+  }
+  return {
+    mode: 'full',
+    lengths: [2_000, 20_000, 200_000],
+    targetLengths: [20_000, 200_000],
+    rounds: (length) => (length >= 200_000 ? 3 : 5),
+    warmupLength: 20_000,
+    bytes: 16,
+    ttftCalls: 200,
+    ttftWarmup: 20,
+    concurrentColdCalls: 20,
+    memoryLengths: [20_000, 200_000],
+    concurrentStreams: 200,
+    eventsPerConcurrentStream: 1_000,
+    profileLength: 200_000,
+    outDir: values.out ?? BENCH_DIR,
+    profile,
+  };
+}
+
+function machine(): MachineInfo {
+  const cores = cpus();
+  return {
+    cpuModel: cores[0]?.model.trim() ?? 'unknown',
+    cores: cores.length,
+    memoryGiB: Math.round(totalmem() / 1024 ** 3),
+    node: process.version,
+    os: `${type()} ${release()}`,
+    date: new Date().toISOString(),
+  };
+}
+
+async function main(): Promise<void> {
+  const plan = planFrom(process.argv.slice(2));
+  const started = performance.now();
+  const log = (line: string) =>
+    console.log(
+      `[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`,
+    );
+  log(`${plan.mode} run on ${cpus().length} cores, Node ${process.version}`);
+
+  const emulator = await startServerProcess('emulator-server');
+  const openAi = await startServerProcess('openai-sse-server');
+  const notes: string[] = [];
+  try {
+    const loaded = await loadProvider();
+    let warm: WarmProvider | undefined;
+    if (loaded.ok) warm = await warmProvider(loaded.createRobocoders, emulator.url);
+    else log(`provider not measured: ${loaded.reason}`);
+    if (warm && !warm.sessionId) {
+      notes.push(
+        'The provider reported no `providerMetadata.robocoders.sessionId`, so every provider call ran in a new session (one more request per call).',
+      );
+    }
+
+    const openAi4 = openAiModel(openAi.url);
+    const paths: MeasuredPath[] = [await rawPath(emulator.url)];
+    if (warm) paths.push(providerDoStreamPath(warm), providerStreamTextPath(warm));
+    paths.push(openAiDoStreamPath(openAi4), openAiStreamTextPath(openAi4));
+
+    log(`throughput: ${paths.map((p) => p.id).join(', ')} at ${plan.lengths.join(', ')} events`);
+    const throughput = await measureThroughput(
+      paths,
+      {
+        lengths: plan.lengths,
+        roundsFor: plan.rounds,
+        bytes: plan.bytes,
+        warmupLength: plan.warmupLength,
+      },
+      [emulator, openAi],
+      log,
+    );
+
+    let ttft: TtftResult | undefined;
+    let requests: RequestsPerTurn | undefined;
+    if (warm && loaded.ok) {
+      log(`time to first token: ${plan.ttftCalls} warm calls per path`);
+      ttft = await measureTtft(
+        await openRawSession(emulator.url),
+        loaded.createRobocoders,
+        emulator.url,
+        plan.ttftCalls,
+        plan.ttftWarmup,
+      );
+      log('requests per turn');
+      requests = await measureRequestsPerTurn(
+        loaded.createRobocoders,
+        emulator.url,
+        plan.concurrentColdCalls,
+      );
+    }
+
+    const memory: MemoryRow[] = [];
+    const memoryPaths = warm ? ['raw', 'provider-doStream', 'provider-streamText'] : ['raw'];
+    for (const path of memoryPaths) {
+      for (const length of plan.memoryLengths) {
+        log(`memory: ${path} at ${length} events`);
+        memory.push(await measureMemory(emulator.url, path, length, plan.bytes));
+      }
+    }
+
+    log(
+      `concurrency: ${plan.concurrentStreams} streams × ${plan.eventsPerConcurrentStream} events`,
+    );
+    const concurrency: ConcurrencyRow[] = await measureConcurrency(
+      emulator.url,
+      warm?.model,
+      plan.concurrentStreams,
+      plan.eventsPerConcurrentStream,
+      plan.bytes,
+    );
+
+    const targets = judgeTargets({
+      throughput,
+      targetLengths: plan.targetLengths,
+      memory,
+      concurrency,
+      ...(ttft ? { ttft } : {}),
+      ...(requests ? { requests } : {}),
+    });
+
+    const profiles: ProfileRun[] = [];
+    if (plan.profile) {
+      // The provider's own path is always profiled; the others when a target on them is missed.
+      const toProfile: string[] = [];
+      if (warm) toProfile.push('provider-doStream');
+      if (warm && targets.find((t) => t.id === 'streamText-vs-openai')?.status === 'missed') {
+        toProfile.push('provider-streamText', 'openai-streamText');
+      }
+      if (!warm) toProfile.push('raw');
+      for (const path of toProfile) {
+        log(`profile: ${path} at ${plan.profileLength} events (node --cpu-prof)`);
+        profiles.push(
+          await profilePath(
+            emulator.url,
+            openAi.url,
+            path,
+            plan.profileLength,
+            plan.bytes,
+            `${BENCH_DIR}profiles`,
+          ),
+        );
+      }
+    }
+
+    const results: BenchResults = {
+      machine: machine(),
+      mode: plan.mode,
+      bytesPerDelta: plan.bytes,
+      provider: loaded.ok
+        ? { loaded: true, warmSession: Boolean(warm?.sessionId) }
+        : { loaded: false, reason: loaded.reason, warmSession: false },
+      throughput,
+      ...(ttft ? { ttft } : {}),
+      ...(requests ? { requests } : {}),
+      memory,
+      concurrency,
+      targets,
+      profiles,
+      durationSeconds: (performance.now() - started) / 1000,
+      notes,
+    };
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(plan.outDir, { recursive: true });
+    const subtitle = `${results.machine.cpuModel} × ${results.machine.cores}, Node ${results.machine.node}, ${results.machine.date.slice(0, 10)}`;
+    writeFileSync(`${plan.outDir}throughput.svg`, await renderThroughputSvg(throughput, subtitle));
+    writeFileSync(`${plan.outDir}results.json`, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(`${plan.outDir}RESULTS.md`, renderResultsMarkdown(results));
+    for (const target of targets)
+      log(`${target.status.padEnd(12)} ${target.target}: ${target.measured}`);
+    log(`wrote ${plan.outDir}RESULTS.md, throughput.svg, results.json`);
+  } finally {
+    await Promise.all([emulator.close(), openAi.close()]);
+  }
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`bench: still running after ${HARD_LIMIT_MS / 60_000} minutes, giving up`);
+  process.exit(1);
+}, HARD_LIMIT_MS);
+watchdog.unref();
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
