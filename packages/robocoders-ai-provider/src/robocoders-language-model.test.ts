@@ -165,6 +165,12 @@ describe('RobocodersChatLanguageModel', () => {
       expect(result.warnings?.[9]).toMatchObject({ type: 'unsupported-tool', tool });
     });
 
+    it("does not warn about ai 4's default temperature 0", async () => {
+      const { model } = setup();
+      const result = await model.doStream(callOptions({ temperature: 0 }));
+      expect(result.warnings).toEqual([]);
+    });
+
     it('warns in object-json mode and rejects object-tool mode before any request', async () => {
       const { fake, model } = setup();
       const json = await model.doStream(callOptions({ mode: { type: 'object-json' } }));

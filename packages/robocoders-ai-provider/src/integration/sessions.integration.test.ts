@@ -1,6 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { APICallError } from '@ai-sdk/provider';
 import { type CoreMessage, generateText, streamText } from 'ai';
 import { createStorage } from 'unstorage';
+import fsDriver from 'unstorage/drivers/fs';
 import { chatBodies, providerFor, requestsTo, TASK, useEmulator } from './emulator-fixture';
 
 describe('sessions against the emulator', () => {
@@ -142,5 +146,42 @@ describe('sessions against the emulator', () => {
     const stored = await store.getItem<{ token: string }>(`robocoders:${host}:token`);
     expect(stored?.token).toMatch(/^ey/);
     expect(keys.some((key) => key.includes(stored?.token as string))).toBe(false);
+  });
+
+  it('keeps the token and conversations in files with unstorage fs, like the seed cache', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'robocoders-cache-'));
+    try {
+      const options = { robocoders: { conversationId: 'on-disk' } };
+      // Two providers one after the other, as two runs of a script would create them.
+      const firstRun = providerFor(emulator(), {
+        store: createStorage({ driver: fsDriver({ base }) }),
+        maxContinuations: 0,
+      });
+      const first = await generateText({
+        model: firstRun('RepoAgent'),
+        prompt: TASK,
+        providerOptions: options,
+      });
+      const secondRun = providerFor(emulator(), {
+        store: createStorage({ driver: fsDriver({ base }) }),
+        maxContinuations: 0,
+      });
+      const second = await generateText({
+        model: secondRun('RepoAgent'),
+        messages: [
+          { role: 'user', content: TASK },
+          { role: 'assistant', content: first.text },
+          { role: 'user', content: 'run it' },
+        ],
+        providerOptions: options,
+      });
+      expect(second.providerMetadata?.robocoders.sessionId).toBe(
+        first.providerMetadata?.robocoders.sessionId,
+      );
+      expect(requestsTo(emulator(), '/auth')).toHaveLength(1);
+      expect(chatBodies(emulator()).map((body) => body.prompt)).toEqual([TASK, 'run it']);
+    } finally {
+      await rm(base, { recursive: true, force: true });
+    }
   });
 });
