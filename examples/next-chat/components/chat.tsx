@@ -3,7 +3,7 @@
 import { useChat } from '@ai-sdk/react';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { AGENT_LABELS, AGENTS, type Agent, DEFAULT_AGENT } from '@/lib/agents';
-import { isAwaitingInput, MessageView } from './message-view';
+import { isAwaitingInput, isPausedAtBudget, MessageView } from './message-view';
 
 const EXAMPLES = [
   'Write a Python function that computes a factorial, with a test.',
@@ -26,7 +26,8 @@ function bannerText(error: Error): string {
 export function Chat() {
   const [chatId, setChatId] = useState(newChatId);
   const [agent, setAgent] = useState<Agent>(DEFAULT_AGENT);
-  const [autoContinue, setAutoContinue] = useState(true);
+  // Off by default: in a chat the person is there to answer the agent's question themselves.
+  const [autoContinue, setAutoContinue] = useState(false);
   const [stopped, setStopped] = useState(false);
   const [ready, setReady] = useState(false);
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -52,8 +53,9 @@ export function Chat() {
 
   const busy = status === 'submitted' || status === 'streaming';
   const last = messages.at(-1);
-  const waiting =
-    status === 'ready' && !stopped && last?.role === 'assistant' && isAwaitingInput(last);
+  const finished = status === 'ready' && !stopped && last?.role === 'assistant';
+  const waiting = finished && isAwaitingInput(last);
+  const paused = finished && isPausedAtBudget(last);
 
   // Tests and impatient people type before React hydrates; mark when the form is live.
   useEffect(() => setReady(true), []);
@@ -125,7 +127,10 @@ export function Chat() {
               checked={autoContinue}
               onChange={(event) => setAutoContinue(event.target.checked)}
             />
-            <label htmlFor={ids.autoContinue} title="When the agent pauses, answer “continue” once">
+            <label
+              htmlFor={ids.autoContinue}
+              title="When the agent stops to wait or pauses, answer “continue” once on your behalf"
+            >
               Auto-continue
             </label>
           </div>
@@ -174,6 +179,12 @@ export function Chat() {
         {waiting ? (
           <p className="status status-waiting" role="status">
             <span aria-hidden="true">●</span> The agent is waiting for your answer.
+          </p>
+        ) : null}
+        {paused ? (
+          <p className="status status-waiting" role="status">
+            The agent paused after its step budget. Send “continue” to let it go on, or turn on
+            Auto-continue.
           </p>
         ) : null}
         <div ref={endRef} />

@@ -1,7 +1,7 @@
 'use client';
 
 import type { UIMessage } from 'ai';
-import { isAnswerAnnotation } from '@/lib/chat-request';
+import { type AnswerAnnotation, isAnswerAnnotation } from '@/lib/chat-request';
 import { Markdown } from './markdown';
 import { Thinking } from './thinking';
 
@@ -24,11 +24,22 @@ export function reasoningText(message: UIMessage): string {
     .join('\n\n');
 }
 
+/** The route's annotation on an answer, once the answer has finished. */
+export function answerAnnotation(message: UIMessage): AnswerAnnotation | undefined {
+  for (const annotation of message.annotations ?? []) {
+    if (isAnswerAnnotation(annotation)) return annotation;
+  }
+  return undefined;
+}
+
 /** Whether the agent ended this answer waiting for the user (from the route's annotation). */
 export function isAwaitingInput(message: UIMessage): boolean {
-  return (message.annotations ?? []).some(
-    (annotation) => isAnswerAnnotation(annotation) && annotation.awaitingInput,
-  );
+  return answerAnnotation(message)?.awaitingInput === true;
+}
+
+/** Whether the agent paused at its step budget and nothing continued it. */
+export function isPausedAtBudget(message: UIMessage): boolean {
+  return answerAnnotation(message)?.finishReason === 'length';
 }
 
 interface MessageViewProps {
@@ -50,7 +61,12 @@ export function MessageView({ message, streaming }: MessageViewProps) {
   const reasoning = reasoningText(message);
   const text = answerText(message);
   return (
-    <li className="message message-assistant" data-role="assistant" aria-busy={streaming}>
+    <li
+      className="message message-assistant"
+      data-role="assistant"
+      data-finish-reason={answerAnnotation(message)?.finishReason}
+      aria-busy={streaming}
+    >
       <span className="message-author">Agent</span>
       {reasoning ? <Thinking text={reasoning} streaming={streaming} /> : null}
       {text ? (

@@ -9,7 +9,7 @@ export class ChatPage {
     this.url = url;
     this.main = page.locator('main.chat');
     this.input = page.getByLabel('Message');
-    this.banner = page.getByRole('alert');
+    this.banner = page.locator('.error-banner[role="alert"]');
     this.assistant = page.locator('li[data-role="assistant"]');
     this.user = page.locator('li[data-role="user"]');
   }
@@ -39,15 +39,24 @@ export class ChatPage {
     await waitFor('the request to start', async () => (await this.status()) !== 'ready');
   }
 
+  /**
+   * Waits until the chat is no longer busy and returns 'ready' or 'error'. After a complete
+   * answer it also waits for the answer's finish annotation: useChat throttles message renders,
+   * so the status can turn 'ready' a moment before the last words are painted.
+   */
   async waitIdle(timeoutMs = 20000) {
-    return waitFor(
+    const status = await waitFor(
       'the chat to finish',
       async () => {
-        const status = await this.status();
-        return status === 'ready' || status === 'error' ? status : null;
+        const current = await this.status();
+        return current === 'ready' || current === 'error' ? current : null;
       },
       { timeoutMs },
     );
+    if (status === 'ready') {
+      await this.assistant.last().and(this.page.locator('[data-finish-reason]')).waitFor();
+    }
+    return status;
   }
 
   lastAnswer() {
@@ -60,22 +69,31 @@ export class ChatPage {
     return (await answer.count()) === 0 ? '' : answer.textContent();
   }
 
+  /** Everything the last agent message shows: its Thinking section and its answer. */
+  async lastMessageText() {
+    if ((await this.assistant.count()) === 0) return '';
+    return (await this.assistant.last().textContent()) ?? '';
+  }
+
   /**
-   * Polls the last answer while the chat streams and returns every distinct text seen, in order:
-   * several growing values mean the answer was painted as it arrived, not once at the end.
+   * Polls the last agent message while the chat streams and returns every distinct text seen,
+   * in order: several growing values mean it was painted as it arrived, not once at the end.
    */
-  async watchLastAnswer({ until, timeoutMs = 20000 } = {}) {
+  async watchLastMessage({ until, onUpdate, timeoutMs = 20000 } = {}) {
     const seen = [];
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const status = await this.status();
-      const text = await this.lastAnswerText();
-      if (text && text !== seen.at(-1)) seen.push(text);
+      const text = await this.lastMessageText();
+      if (text && text !== seen.at(-1)) {
+        seen.push(text);
+        await onUpdate?.(seen);
+      }
       if (until ? await until(text, seen) : status === 'ready' || status === 'error') return seen;
       await sleep(15);
     }
     throw new Error(
-      `The answer did not finish streaming; last seen: ${seen.at(-1) ?? '(nothing)'}`,
+      `The message did not finish streaming; last seen: ${seen.at(-1) ?? '(nothing)'}`,
     );
   }
 }

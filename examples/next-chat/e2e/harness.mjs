@@ -39,10 +39,13 @@ export async function freePort() {
 }
 
 /** Polls `check` until it returns a truthy value; fails with `what` after `timeoutMs`. */
-export async function waitFor(what, check, { timeoutMs = 15000, intervalMs = 25 } = {}) {
+export async function waitFor(what, check, { timeoutMs = 15000, intervalMs = 25, giveUp } = {}) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   while (Date.now() < deadline) {
+    // A reason to stop waiting at once, e.g. the server process died.
+    const fatal = giveUp?.();
+    if (fatal) throw new Error(`Gave up waiting for ${what}: ${fatal}`);
     try {
       const value = await check();
       if (value) return value;
@@ -97,10 +100,8 @@ export async function startApp(env) {
     { cwd: appDir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env } },
   );
   try {
-    await waitFor(`next start on ${url}`, async () => {
-      if (child.exitCode !== null) throw new Error(`next start exited: ${output()}`);
-      const response = await fetch(url);
-      return response.ok;
+    await waitFor(`next start on ${url}`, async () => (await fetch(url)).ok, {
+      giveUp: () => (child.exitCode !== null ? `next start exited:\n${output()}` : undefined),
     });
   } catch (error) {
     child.kill('SIGKILL');

@@ -25,6 +25,10 @@ function describeStatus(error: APICallError): string {
   const status = error.statusCode;
   const detail = firstLine(error.message);
   if (status === undefined) {
+    // No HTTP status: either the connection never opened, or the answer stream broke off.
+    if (/\bbroke\b|\bterminated\b|\bclosed\b/i.test(detail) && !/^Cannot connect/.test(detail)) {
+      return 'The connection to the agent broke off in the middle of the answer. Retry to ask again.';
+    }
     return `Could not reach the Robocoders service (${detail}). Is it running?`;
   }
   if (status === 401 || status === 403) {

@@ -12,8 +12,9 @@ let provider: RobocodersProvider | undefined;
  */
 export function getRobocoders(): RobocodersProvider {
   provider ??= createRobocoders({
-    baseURL: process.env.ROBOCODERS_BASE_URL,
-    apiKey: process.env.ROBOCODERS_API_KEY,
+    // An empty variable means "not set", as in a .env file with `ROBOCODERS_API_KEY=`.
+    baseURL: process.env.ROBOCODERS_BASE_URL || undefined,
+    apiKey: process.env.ROBOCODERS_API_KEY || undefined,
   });
   return provider;
 }

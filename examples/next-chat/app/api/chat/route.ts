@@ -1,4 +1,5 @@
 import { createDataStreamResponse, streamText } from 'ai';
+import { agentStepsToReasoning } from '@/lib/agent-steps';
 import {
   type AnswerAnnotation,
   InvalidChatRequestError,
@@ -38,6 +39,8 @@ export async function POST(req: Request): Promise<Response> {
         // Stop in the browser aborts this request; passing it on closes the upstream stream.
         abortSignal: req.signal,
         providerOptions: { robocoders: { conversationId: id } },
+        // The agent's steps (plan, code it runs, commands) go to "Thinking", not the answer.
+        experimental_transform: agentStepsToReasoning(),
         onFinish: ({ providerMetadata, finishReason }) => {
           const meta = providerMetadata?.robocoders;
           const annotation: AnswerAnnotation = {
