@@ -1,5 +1,5 @@
 import { APICallError } from '@ai-sdk/provider';
-import { getErrorMessage } from '@ai-sdk/provider-utils';
+import { errorMessage } from './core/fetch-function';
 
 /** One entry of a FastAPI validation error (HTTP 422). */
 export interface RobocodersValidationIssue {
@@ -75,9 +75,9 @@ export async function createResponseError(
   let responseBody: string;
   try {
     responseBody = redactSecret(await response.text(), request.token);
-  } catch (error) {
+  } catch {
+    // The status alone still makes a useful error when the body cannot be read.
     responseBody = '';
-    void error;
   }
   const data = parseErrorData(responseBody);
   const detail =
@@ -101,7 +101,7 @@ export async function createResponseError(
 /** A request that never got a response (DNS, refused connection, reset...): retryable. */
 export function createConnectionError(request: FailedRequest, cause: unknown): APICallError {
   return new APICallError({
-    message: `Cannot connect to Robocoders (${request.operation} ${request.url}): ${redactSecret(getErrorMessage(cause), request.token)}`,
+    message: `Cannot connect to Robocoders (${request.operation} ${request.url}): ${redactSecret(errorMessage(cause), request.token)}`,
     url: request.url,
     requestBodyValues: request.requestBodyValues,
     cause,

@@ -1,5 +1,5 @@
-import type { FetchFunction } from '@ai-sdk/provider-utils';
 import { z } from 'zod';
+import type { FetchFunction } from './core/fetch-function';
 import type { RobocodersStore } from './core/robocoders-store';
 
 /**

@@ -70,3 +70,8 @@ export class SharedFlight<T> {
     if (--this.waiters === 0) this.controller.abort(abortReason(signal));
   }
 }
+
+/** An abort (or timeout) error, however the runtime or a custom `fetch` raised it. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}

@@ -1,9 +1,10 @@
-import { type FetchFunction, isAbortError } from '@ai-sdk/provider-utils';
 import {
   createConnectionError,
   createResponseError,
   type FailedRequest,
 } from '../robocoders-error';
+import { isAbortError } from './abort';
+import type { FetchFunction } from './fetch-function';
 
 /** A request to the Robocoders API. */
 export interface RobocodersRequest {

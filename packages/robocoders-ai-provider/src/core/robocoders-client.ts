@@ -1,11 +1,11 @@
 import { APICallError, InvalidResponseDataError } from '@ai-sdk/provider';
-import type { FetchFunction } from '@ai-sdk/provider-utils';
 import {
   isUnknownSessionError,
   type RobocodersErrorData,
   renderErrorDetail,
 } from '../robocoders-error';
 import { abortReason, raceAbort } from './abort';
+import type { FetchFunction } from './fetch-function';
 import { responseHeaders, sendRequest } from './http';
 import type { RobocodersPart } from './robocoders-part';
 import {

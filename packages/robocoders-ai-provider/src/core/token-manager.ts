@@ -1,7 +1,7 @@
 import { LoadAPIKeyError } from '@ai-sdk/provider';
-import type { FetchFunction } from '@ai-sdk/provider-utils';
 import { decodeJwt } from 'jose';
 import { SharedFlight } from './abort';
+import type { FetchFunction } from './fetch-function';
 import { sendRequest } from './http';
 import { parseAuthPage } from './parse-auth-page';
 import { type RobocodersStore, readStoredString } from './robocoders-store';

@@ -1,7 +1,7 @@
 import { APICallError } from '@ai-sdk/provider';
-import { getErrorMessage } from '@ai-sdk/provider-utils';
 import { abortReason } from './abort';
 import { EventStreamDecoder, framingOf } from './decode-event-stream';
+import { errorMessage } from './fetch-function';
 import {
   agentStateOf,
   eventArgs,
@@ -288,7 +288,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
                 fail(
                   controller,
                   callError(
-                    `Robocoders chat stream of session ${request.sid} broke after ${eventCount} events: ${getErrorMessage(error)}`,
+                    `Robocoders chat stream of session ${request.sid} broke after ${eventCount} events: ${errorMessage(error)}`,
                     error,
                   ),
                   'stream_error',
