@@ -52,7 +52,15 @@ const SAMPLING_SETTINGS = [
 ] as const;
 
 function parseProviderOptions(options: LanguageModelV1CallOptions): RobocodersProviderOptions {
-  const value = options.providerMetadata?.robocoders;
+  return parseRobocodersProviderOptions(options.providerMetadata?.robocoders);
+}
+
+/**
+ * Validates `providerOptions.robocoders` (shared by every spec version's model).
+ *
+ * @throws InvalidArgumentError listing every invalid field.
+ */
+export function parseRobocodersProviderOptions(value: unknown): RobocodersProviderOptions {
   if (value === undefined) return {};
   const result = robocodersProviderOptionsSchema.safeParse(value);
   if (result.success) return result.data;

@@ -34,7 +34,12 @@ export interface RobocodersProvider extends ProviderV1 {
   textEmbeddingModel(modelId: string): never;
 }
 
-function checkChatSettings(settings: RobocodersChatSettings, where: string): void {
+/**
+ * Checks the continuation settings of a provider or model (shared by every spec version's entry).
+ *
+ * @throws InvalidArgumentError naming the bad setting.
+ */
+export function checkChatSettings(settings: RobocodersChatSettings, where: string): void {
   const { maxContinuations, continuePrompt } = settings;
   if (
     maxContinuations !== undefined &&
@@ -85,18 +90,12 @@ function resolveBaseURL(setting: string | undefined): string {
 }
 
 /**
- * Creates a Robocoders provider. Each provider instance keeps its own token and sessions
- * (in `settings.store`); share one instance, or one store, to share them.
- *
- * @example
- * const robocoders = createRobocoders({ baseURL: 'http://127.0.0.1:4010' });
- * streamText({ model: robocoders('RepoAgent'), prompt: 'Add a README' });
+ * The transport core of one provider instance, created on first use so environment variables
+ * set after import (dotenv...) are honoured. Every spec version's provider builds on it.
  */
-export function createRobocoders(settings: RobocodersProviderSettings = {}): RobocodersProvider {
-  checkChatSettings(settings, 'settings');
+export function robocodersClientGetter(settings: RobocodersProviderSettings): () => RobocodersClient {
   let client: RobocodersClient | undefined;
-  // Created on first use so environment variables set after import (dotenv...) are honoured.
-  const getClient = () => {
+  return () => {
     client ??= new RobocodersClient({
       baseURL: resolveBaseURL(settings.baseURL),
       apiKey: () =>
@@ -110,6 +109,19 @@ export function createRobocoders(settings: RobocodersProviderSettings = {}): Rob
     });
     return client;
   };
+}
+
+/**
+ * Creates a Robocoders provider. Each provider instance keeps its own token and sessions
+ * (in `settings.store`); share one instance, or one store, to share them.
+ *
+ * @example
+ * const robocoders = createRobocoders({ baseURL: 'http://127.0.0.1:4010' });
+ * streamText({ model: robocoders('RepoAgent'), prompt: 'Add a README' });
+ */
+export function createRobocoders(settings: RobocodersProviderSettings = {}): RobocodersProvider {
+  checkChatSettings(settings, 'settings');
+  const getClient = robocodersClientGetter(settings);
 
   const createModel = (
     modelId: RobocodersChatModelId,

@@ -163,7 +163,13 @@ export class RobocodersClient {
         );
         continue;
       }
-      await session.commit?.();
+      try {
+        await session.commit?.();
+      } catch (error) {
+        // The store failed: nobody will read this response, so close it.
+        response.body?.cancel().catch(() => {});
+        throw error;
+      }
       return {
         stream: createTurnStream({
           response,

@@ -6,8 +6,11 @@
  * Values are plain JSON objects. Keys never contain a token (see {@link robocodersStoreKeys}).
  */
 export interface RobocodersStore {
+  /** The value stored under `key`, or `null`/`undefined` when there is none (may be a promise). */
   getItem(key: string): unknown;
+  /** Stores `value` under `key` (may return a promise, which is awaited). */
   setItem(key: string, value: RobocodersStoredValue): unknown;
+  /** Deletes `key` (may return a promise, which is awaited). */
   removeItem(key: string): unknown;
 }
 
