@@ -93,7 +93,9 @@ function resolveBaseURL(setting: string | undefined): string {
  * The transport core of one provider instance, created on first use so environment variables
  * set after import (dotenv...) are honoured. Every spec version's provider builds on it.
  */
-export function robocodersClientGetter(settings: RobocodersProviderSettings): () => RobocodersClient {
+export function robocodersClientGetter(
+  settings: RobocodersProviderSettings,
+): () => RobocodersClient {
   let client: RobocodersClient | undefined;
   return () => {
     client ??= new RobocodersClient({

@@ -378,6 +378,23 @@ describe('RobocodersClient.runTurn', () => {
     expect(fake.callsTo('/chat')[0].aborted).toBe(true);
   });
 
+  it('passes the abort signal to a continuation request', async () => {
+    const controller = new AbortController();
+    const { fake, client } = setup({
+      chat: (_, index) => {
+        if (index === 1) controller.abort();
+        return { chunks: [ndjson(messageEvent(index + 1, 'q', true))] };
+      },
+    });
+    const turn = await client.runTurn(
+      turnOptions({ maxContinuations: 1, abortSignal: controller.signal }),
+    );
+    await expect(convertReadableStreamToArray(turn.stream)).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    expect(fake.callsTo('/chat')[1].aborted).toBe(true);
+  });
+
   describe('sessions', () => {
     it('uses a given sessionId and sends only the new turns', async () => {
       const { fake, client } = setup();

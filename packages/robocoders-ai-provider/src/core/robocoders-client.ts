@@ -15,7 +15,7 @@ import {
   robocodersStoreKeys,
 } from './robocoders-store';
 import { TokenManager } from './token-manager';
-import { createTurnStream } from './turn-stream';
+import { createTurnStream, type TurnStreamOptions } from './turn-stream';
 
 /** Configuration of a {@link RobocodersClient}: one per provider instance. */
 export interface RobocodersClientConfig {
@@ -57,6 +57,8 @@ export interface RunTurnOptions {
   abortSignal?: AbortSignal;
   /** Also emit a `raw` part per event. */
   includeRawEvents?: boolean;
+  /** See {@link TurnStreamOptions.toolEventText}; default `true`. */
+  toolEventText?: boolean;
 }
 
 /** The body of `POST /chat`. */
@@ -177,6 +179,7 @@ export class RobocodersClient {
           url: `${this.config.baseURL}/chat`,
           maxContinuations: options.maxContinuations,
           includeRawEvents: options.includeRawEvents ?? false,
+          toolEventText: options.toolEventText,
           signal,
           now: this.config.now ?? Date.now,
           continueChat: (continueSignal) =>

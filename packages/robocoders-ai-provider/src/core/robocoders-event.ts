@@ -45,6 +45,24 @@ export function eventText(event: RobocodersEvent): string | undefined {
   return typeof event.message === 'string' && event.message !== '' ? event.message : undefined;
 }
 
+// Actions that talk to the user, end the task or steer the controller rather than do work.
+const NON_TOOL_ACTIONS = new Set([
+  'message',
+  'finish',
+  'reject',
+  'think',
+  'change_agent_state',
+  'null',
+]);
+
+/**
+ * Whether an action is a step of work (`run`, `run_ipython`, `edit`, `delegate`, any unknown
+ * action...) that adapters may show as a provider-executed tool call.
+ */
+export function isToolAction(action: string): boolean {
+  return !NON_TOOL_ACTIONS.has(action);
+}
+
 /** The agent's `args.thought`, surfaced as reasoning. */
 export function eventThought(event: RobocodersEvent): string | undefined {
   const thought = eventArgs(event)?.thought;

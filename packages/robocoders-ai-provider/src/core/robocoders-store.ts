@@ -3,7 +3,7 @@
  * the subset of unstorage's `Storage` the provider uses, so `createStorage({ driver })` from
  * unstorage fits as is (memory, fs, Redis, Vercel KV, Cloudflare KV, ...).
  *
- * Values are plain JSON objects. Keys never contain a token (see {@link robocodersStoreKeys}).
+ * Values are plain JSON objects; keys are namespaced by host and never contain a token.
  */
 export interface RobocodersStore {
   /** The value stored under `key`, or `null`/`undefined` when there is none (may be a promise). */

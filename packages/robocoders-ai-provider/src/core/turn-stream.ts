@@ -10,6 +10,7 @@ import {
   eventText,
   eventThought,
   isMaxIterationEvent,
+  isToolAction,
   isWaitEvent,
   type RobocodersEvent,
 } from './robocoders-event';
@@ -23,6 +24,12 @@ export interface TurnStreamOptions {
   url: string;
   maxContinuations: number;
   includeRawEvents: boolean;
+  /**
+   * Whether events shown as tool calls ({@link isToolAction} actions and the observations
+   * answering them) add their `message` to the text. Default `true`; adapters that emit tool
+   * parts turn it off so the answer does not repeat every step.
+   */
+  toolEventText?: boolean;
   /** The call's abort signal. */
   signal: AbortSignal | undefined;
   now: () => number;
@@ -73,6 +80,9 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
   let terminal: { reason: RobocodersFinishReason; raw: string } | undefined;
   let agentError: string | undefined;
   let closed = false;
+  const toolEventText = options.toolEventText ?? true;
+  // Ids of tool actions of this call, so the observations answering them are recognised.
+  const toolActionIds = new Set<string>();
 
   const emit = (
     controller: ReadableStreamDefaultController<RobocodersPart>,
@@ -170,25 +180,33 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
         emit(controller, { type: 'reasoning-delta', delta: thought });
       }
       let state: string | undefined;
+      let shownAsTool = false;
       if (typeof event.action === 'string') {
         if (event.action === 'finish') terminal = { reason: 'stop', raw: 'finish' };
         else if (event.action === 'reject') terminal = { reason: 'other', raw: 'reject' };
         if (event.action !== 'message') {
+          const actionId = idOf(event.id) ?? String(eventCount);
+          if (isToolAction(event.action)) {
+            toolActionIds.add(actionId);
+            shownAsTool = true;
+          }
           flushText(controller);
           emit(controller, {
             type: 'action',
-            id: idOf(event.id) ?? String(eventCount),
+            id: actionId,
             action: event.action,
             args: eventArgs(event) ?? {},
           });
         }
       } else if (typeof event.observation === 'string') {
         const extras = eventExtras(event);
+        const causeId = idOf(event.cause);
+        shownAsTool = causeId !== undefined && toolActionIds.has(causeId);
         flushText(controller);
         emit(controller, {
           type: 'observation',
           id: idOf(event.id) ?? String(eventCount),
-          causeId: idOf(event.cause),
+          causeId,
           observation: event.observation,
           content: typeof event.content === 'string' ? event.content : '',
           extras,
@@ -204,7 +222,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
           agentError = typeof reason === 'string' && reason !== '' ? reason : 'no reason given';
         }
       }
-      const eventTextValue = eventText(event);
+      const eventTextValue = toolEventText || !shownAsTool ? eventText(event) : undefined;
       if (eventTextValue !== undefined) {
         text += textCount++ === 0 ? eventTextValue : `\n\n${eventTextValue}`;
       }
