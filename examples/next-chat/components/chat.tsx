@@ -1,7 +1,15 @@
 'use client';
 
 import { useChat } from '@ai-sdk/react';
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  type UIEvent,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { AGENT_LABELS, AGENTS, type Agent, DEFAULT_AGENT } from '@/lib/agents';
 import { isAwaitingInput, isPausedAtBudget, MessageView } from './message-view';
 
@@ -32,6 +40,7 @@ export function Chat() {
   const [ready, setReady] = useState(false);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const endRef = useRef<HTMLDivElement>(null);
+  const followRef = useRef(true);
   const ids = { agent: useId(), autoContinue: useId(), input: useId(), hint: useId() };
 
   const {
@@ -61,13 +70,20 @@ export function Chat() {
   useEffect(() => setReady(true), []);
 
   useEffect(() => {
-    if (messages.length > 0) endRef.current?.scrollIntoView({ block: 'end' });
+    // Follow the stream only while the person is at the bottom; never yank them back down.
+    if (messages.length > 0 && followRef.current) endRef.current?.scrollIntoView({ block: 'end' });
   }, [messages]);
+
+  function onConversationScroll(event: UIEvent<HTMLElement>) {
+    const { scrollHeight, scrollTop, clientHeight } = event.currentTarget;
+    followRef.current = scrollHeight - scrollTop - clientHeight < 80;
+  }
 
   function send(event?: FormEvent) {
     event?.preventDefault();
     if (busy || input.trim().length === 0) return;
     setStopped(false);
+    followRef.current = true;
     handleSubmit();
   }
 
@@ -140,7 +156,7 @@ export function Chat() {
         </div>
       </header>
 
-      <section className="conversation" aria-label="Conversation">
+      <section className="conversation" aria-label="Conversation" onScroll={onConversationScroll}>
         {messages.length === 0 ? (
           <div className="empty">
             <p>Ask a coding agent to plan, write and explain code.</p>
