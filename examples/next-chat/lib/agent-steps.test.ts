@@ -74,6 +74,27 @@ describe('agentStepsToReasoning', () => {
     ]);
   });
 
+  it('splits a step from what the agent says after it in the same delta', async () => {
+    const out = await run([
+      text('Command `python3 a.py` executed with exit code 0.\n\nDone — it prints 1.'),
+      text(
+        "\n\nRunning Python code interactively: create_file('b.py')\nEDITED_CODE = '''x = 1\n\n\ny = 2\n'''\ninsert_content_at_line('b.py', 1, EDITED_CODE)\n\nWritten.",
+      ),
+    ]);
+    expect(out).toEqual([
+      reasoning('Command `python3 a.py` executed with exit code 0.'),
+      text('Done — it prints 1.'),
+      reasoning('\n\nWriting `b.py`:\n\n```python\nx = 1\n\n\ny = 2\n```'),
+      text('\n\nWritten.'),
+    ]);
+  });
+
+  it('takes a step only when it ends at a paragraph end', async () => {
+    expect(isStepText('Code executed in IPython cell. And then more.')).toBe(false);
+    const out = await run([text('Code executed in IPython cell.\nThat worked.')]);
+    expect(out).toEqual([text('Code executed in IPython cell.\nThat worked.')]);
+  });
+
   it('passes text it does not recognise through unchanged', async () => {
     const out = await run([text('Hello'), text(' world')]);
     expect(out).toEqual([text('Hello'), text(' world')]);

@@ -1,27 +1,42 @@
 import type { StreamTextTransform, ToolSet } from 'ai';
 
 /**
- * The one-line summaries OpenHands-style agents send for their steps. The provider streams
- * every event's summary as answer text (AI SDK 4 has no part for an agent's own actions), so
- * without this the plan, the code it runs and every command would be mixed into the answer.
+ * The summaries OpenHands-style agents send for their steps, each matching one whole step. The
+ * provider streams every event's summary as answer text (AI SDK 4 has no part for an agent's own
+ * actions), so without this the plan, the code it runs and every command would be mixed into the
+ * answer. Several events can arrive in one delta (a step, then what the agent says), so each
+ * pattern must also tell where its step ends.
  */
 const STEP_PATTERNS: readonly RegExp[] = [
-  /^Running Python code interactively: /,
-  /^Running command: /,
-  /^Code executed in IPython cell\.$/,
-  /^Command `[\s\S]*` executed with exit code -?\d+\.$/,
-  /^I'm asking \S+ for help with this task\.$/,
-  /^\S+ finishes task with plan:/,
-  /^Reading file: /,
-  /^I read the file /,
-  /^Editing file: /,
-  /^I edited the file /,
-  /^Agent state changed to /,
+  // A file write has a definite end; other Python code runs to the end of the delta.
+  /^Running Python code interactively: create_file\('([^']+)'\)\nEDITED_CODE = '''[\s\S]*?'''\ninsert_content_at_line\('\1', 1, EDITED_CODE\)/,
+  /^Running Python code interactively: [\s\S]*/,
+  /^Running command: [^\n]*/,
+  /^Code executed in IPython cell\./,
+  /^Command `[^`\n]*` executed with exit code -?\d+\./,
+  /^I'm asking \S+ for help with this task\./,
+  /^\S+ finishes task with plan:(?:\n\d+\. [^\n]*)*/,
+  /^Reading file: [^\n]*/,
+  /^I read the file [^\n]*/,
+  /^Editing file: [^\n]*/,
+  /^I edited the file [^\n]*/,
+  /^Agent state changed to [^\n]*/,
 ];
+
+/** The step summary at the start of `text`, if one starts there and ends at a paragraph end. */
+export function leadingStep(text: string): string | undefined {
+  for (const pattern of STEP_PATTERNS) {
+    const step = pattern.exec(text)?.[0];
+    if (step === undefined) continue;
+    const rest = text.slice(step.length);
+    if (rest === '' || rest.startsWith('\n\n')) return step;
+  }
+  return undefined;
+}
 
 /** Whether one event's text is a step summary rather than something said to the user. */
 export function isStepText(text: string): boolean {
-  return STEP_PATTERNS.some((pattern) => pattern.test(text));
+  return leadingStep(text) === text;
 }
 
 function fence(code: string, language: string): string {
@@ -78,8 +93,9 @@ export function formatStep(text: string): string {
 /**
  * A streamText transform that moves the agent's step summaries from the answer into the
  * reasoning (the UI's "Thinking" section), formatted as Markdown, and keeps the parts of the
- * reasoning apart with blank lines. The provider sends each event's text as its own delta;
- * text that does not match a known step, or arrives split, stays in the answer unchanged.
+ * reasoning apart with blank lines. Steps are taken from the start of each text delta (the
+ * provider starts a new delta at every action and observation); whatever follows them, and
+ * text that does not match a known step, stays in the answer unchanged.
  */
 export function agentStepsToReasoning<TOOLS extends ToolSet>(): StreamTextTransform<TOOLS> {
   return () => {
@@ -87,30 +103,35 @@ export function agentStepsToReasoning<TOOLS extends ToolSet>(): StreamTextTransf
     let textSent = false;
     return new TransformStream({
       transform(part, controller) {
+        const reason = (text: string) => {
+          controller.enqueue({
+            type: 'reasoning',
+            textDelta: reasoningSent ? `\n\n${text}` : text,
+          });
+          reasoningSent = true;
+        };
         if (part.type === 'reasoning') {
           const delta = part.textDelta.trim();
-          if (delta === '') return;
-          controller.enqueue({ ...part, textDelta: reasoningSent ? `\n\n${delta}` : delta });
-          reasoningSent = true;
+          if (delta !== '') reason(delta);
           return;
         }
         if (part.type !== 'text-delta') {
           controller.enqueue(part);
           return;
         }
-        const body = part.textDelta.replace(/^\n+/, '');
-        if (isStepText(body)) {
-          const step = formatStep(body);
-          controller.enqueue({
-            type: 'reasoning',
-            textDelta: reasoningSent ? `\n\n${step}` : step,
-          });
-          reasoningSent = true;
-          return;
+        let rest = part.textDelta;
+        let moved = false;
+        for (;;) {
+          const body = rest.replace(/^\n+/, '');
+          const step = leadingStep(body);
+          if (step === undefined) break;
+          reason(formatStep(step));
+          moved = true;
+          rest = body.slice(step.length);
         }
-        // The separator belonged to a step that moved away: the answer must not start with it.
-        const textDelta = textSent ? part.textDelta : body;
-        if (textDelta === '') return;
+        // A separator left behind by a moved step must not start the answer.
+        const textDelta = textSent ? rest : rest.replace(/^\n+/, '');
+        if (textDelta === '' || (moved && textDelta.trim() === '')) return;
         controller.enqueue({ ...part, textDelta });
         textSent = true;
       },
