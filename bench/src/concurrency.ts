@@ -2,7 +2,7 @@ import type { LanguageModelV1 } from 'ai';
 import { benchClosing, benchPrompt } from './bench-text.js';
 import { clearRequestLog, countRequests, type RequestCounts } from './emulator-control.js';
 import { consumeStreamText } from './paths.js';
-import { openRawSession, type RawSession, readRawTurn } from './raw-reader.js';
+import { createRawSession, openRawSession, readRawTurn } from './raw-reader.js';
 import { percentile } from './statistics.js';
 
 export interface ConcurrencyRow {
@@ -71,9 +71,9 @@ function summarize(
 }
 
 /**
- * `streams` streams at once from this process: the raw reader (each on its own session) for
- * reference, then `streamText` over one provider instance whose token is warm, each stream in
- * a new session, as a server handling many users would run it.
+ * `streams` streams at once from this process, each in a new session (create-session + chat),
+ * as a server handling many new conversations runs them: the raw reader for reference, then
+ * `streamText` over one provider instance whose token is warm.
  */
 export async function measureConcurrency(
   emulatorUrl: string,
@@ -84,13 +84,13 @@ export async function measureConcurrency(
 ): Promise<ConcurrencyRow[]> {
   const expectedChars = eventsPerStream * bytes + benchClosing(eventsPerStream, bytes).length;
   const prompt = benchPrompt(eventsPerStream, bytes);
-  const first = await openRawSession(emulatorUrl);
-  const sessions: RawSession[] = [first];
-  while (sessions.length < streams) sessions.push(await openRawSession(emulatorUrl));
+  // Like the provider's streams, each raw stream creates its session (token shared).
+  const { token } = await openRawSession(emulatorUrl);
   const rawRun = await runConcurrently(
     streams,
-    async (index) => {
-      const turn = await readRawTurn(sessions[index] as RawSession, prompt);
+    async () => {
+      const session = await createRawSession(emulatorUrl, token);
+      const turn = await readRawTurn(session, prompt);
       return { firstTextAt: turn.firstTextAt, chars: turn.textChars };
     },
     expectedChars,

@@ -60,6 +60,7 @@ export function areaOf(functionName: string, url: string): string {
   if (functionName === '(garbage collector)') return 'V8 garbage collector';
   if (functionName === '(program)' || functionName === '(root)') return 'V8 (program)';
   if (url.includes('/packages/robocoders-ai-provider/')) return 'robocoders-ai-provider';
+  if (url.includes('/packages/robocoders-emulator/')) return 'robocoders-emulator';
   if (url.includes('/bench/dist/')) return 'bench harness';
   const packages = [...url.matchAll(/node_modules\/((?:@[^/]+\/)?[^/.][^/]*)\//g)];
   const last = packages.at(-1)?.[1];

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rawPath } from './paths.js';
 import {
   type CpuProfile,
   type PositionResolver,
@@ -10,6 +11,7 @@ import {
   type ProfileWindow,
   summarizeProfile,
 } from './profile-summary.js';
+import { startServerProcess } from './server-process.js';
 
 const TARGET = fileURLToPath(new URL('./profile-target.js', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,6 +38,13 @@ function sourceMapResolver(): PositionResolver {
       : join(fileURLToPath(new URL('.', url)), entry.originalSource);
     return { source: relative(REPO_ROOT, source), line: entry.originalLine };
   };
+}
+
+/** Reads a `.cpuprofile` written by `node --cpu-prof` and summarizes it within `window`. */
+function summarizeFile(file: string, window: ProfileWindow | undefined): ProfileSummary {
+  if (!existsSync(file)) throw new Error(`node --cpu-prof wrote no ${file}`);
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  return summarizeProfile(profile, sourceMapResolver(), 14, window);
 }
 
 export interface ProfileRun {
@@ -86,13 +95,56 @@ export async function profilePath(
     );
   });
   const file = join(directory, name);
-  if (!readdirSync(directory).includes(name)) throw new Error(`node --cpu-prof wrote no ${file}`);
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const window = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ProfileWindow;
   return {
     path: pathId,
     events: count,
     file: relative(REPO_ROOT, file),
-    summary: summarizeProfile(profile, sourceMapResolver(), 14, window),
+    summary: summarizeFile(file, window),
+  };
+}
+
+/**
+ * Profiles the emulator's process (a second one, started under `node --cpu-prof`) while the raw
+ * reader consumes `count` events from it: where the server's time goes when it sets the pace.
+ */
+export async function profileEmulator(
+  count: number,
+  bytes: number,
+  directory: string,
+): Promise<ProfileRun> {
+  mkdirSync(directory, { recursive: true });
+  const name = `emulator-${count}.cpuprofile`;
+  const file = join(directory, name);
+  rmSync(file, { force: true });
+  const emulator = await startServerProcess(
+    'emulator-server',
+    [],
+    [
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      directory,
+      '--cpu-prof-name',
+      name,
+      '--cpu-prof-interval',
+      '250',
+    ],
+  );
+  let window: ProfileWindow;
+  try {
+    const raw = await rawPath(emulator.url);
+    await raw.run(Math.ceil(count / 10), bytes);
+    // Both processes read the same monotonic clock, so the window applies to the child's profile.
+    const startUs = Number(process.hrtime.bigint() / 1000n);
+    await raw.run(count, bytes);
+    window = { startUs, endUs: Number(process.hrtime.bigint() / 1000n) };
+  } finally {
+    await emulator.close();
+  }
+  return {
+    path: 'emulator',
+    events: count,
+    file: relative(REPO_ROOT, file),
+    summary: summarizeFile(file, window),
   };
 }

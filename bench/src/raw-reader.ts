@@ -30,6 +30,11 @@ export async function openRawSession(baseUrl: string): Promise<RawSession> {
   if (!page.ok || !token) {
     throw new RawReaderError(`GET /auth gave status ${page.status} without a token element`);
   }
+  return createRawSession(baseUrl, token);
+}
+
+/** Creates a session with a token already fetched. */
+export async function createRawSession(baseUrl: string, token: string): Promise<RawSession> {
   const created = await fetch(`${baseUrl}/create-session`, {
     headers: { authorization: `Bearer ${token}` },
   });

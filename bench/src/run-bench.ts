@@ -16,7 +16,7 @@ import {
   type WarmProvider,
   warmProvider,
 } from './paths.js';
-import { type ProfileRun, profilePath } from './profile.js';
+import { type ProfileRun, profileEmulator, profilePath } from './profile.js';
 import { loadProvider } from './provider.js';
 import { openRawSession } from './raw-reader.js';
 import { measureRequestsPerTurn, type RequestsPerTurn } from './requests.js';
@@ -83,7 +83,7 @@ function planFrom(argv: string[]): Plan & { profile: boolean } {
     mode: 'full',
     lengths: [2_000, 20_000, 200_000],
     targetLengths: [20_000, 200_000],
-    rounds: (length) => (length >= 200_000 ? 3 : 5),
+    rounds: () => 5,
     warmupLength: 20_000,
     bytes: 16,
     ttftCalls: 200,
@@ -201,13 +201,13 @@ async function main(): Promise<void> {
 
     const profiles: ProfileRun[] = [];
     if (plan.profile) {
-      // The provider's own path is always profiled; the others when a target on them is missed.
-      const toProfile: string[] = [];
+      // The provider's own path and its floor are always profiled; the others when a target on
+      // them is missed, and the emulator when it, not the client, set the pace.
+      const toProfile: string[] = ['raw'];
       if (warm) toProfile.push('provider-doStream');
       if (warm && targets.find((t) => t.id === 'streamText-vs-openai')?.status === 'missed') {
         toProfile.push('provider-streamText', 'openai-streamText');
       }
-      if (!warm) toProfile.push('raw');
       for (const path of toProfile) {
         log(`profile: ${path} at ${plan.profileLength} events (node --cpu-prof)`);
         profiles.push(
@@ -219,6 +219,12 @@ async function main(): Promise<void> {
             plan.bytes,
             `${BENCH_DIR}profiles`,
           ),
+        );
+      }
+      if (throughput.some((row) => row.path === 'raw' && row.serverCpuMs > 1.5 * row.cpuMs)) {
+        log(`profile: the emulator at ${plan.profileLength} events (node --cpu-prof)`);
+        profiles.push(
+          await profileEmulator(plan.profileLength, plan.bytes, `${BENCH_DIR}profiles`),
         );
       }
     }

@@ -24,9 +24,13 @@ const CLOSE_TIMEOUT_MS = 5_000;
  *
  * @throws Error naming the entry when the child fails, exits or is not ready in time.
  */
-export function startServerProcess(entry: string, args: string[] = []): Promise<ServerProcess> {
+export function startServerProcess(
+  entry: string,
+  args: string[] = [],
+  execArgv: string[] = [],
+): Promise<ServerProcess> {
   const script = fileURLToPath(new URL(`./servers/${entry}.js`, import.meta.url));
-  const child = fork(script, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(script, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
