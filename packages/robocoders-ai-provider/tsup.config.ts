@@ -1,10 +1,18 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // One entry per AI SDK spec version: `.` is V1 (ai 4), `./v2` ai 5, `./v3` ai 6 and 7.
+  entry: {
+    index: 'src/index.ts',
+    'v2/index': 'src/v2/index.ts',
+    'v3/index': 'src/v3/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  // jose 6 is ESM-only: bundling the one helper used (decodeJwt) keeps the CJS build loadable
+  // with require() on every supported Node (no require(esm)) and spares users a dependency.
+  noExternal: ['jose'],
 });

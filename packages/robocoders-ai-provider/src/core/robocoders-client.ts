@@ -57,8 +57,8 @@ export interface RunTurnOptions {
   abortSignal?: AbortSignal;
   /** Also emit a `raw` part per event. */
   includeRawEvents?: boolean;
-  /** See {@link TurnStreamOptions.toolEventText}; default `true`. */
-  toolEventText?: boolean;
+  /** See {@link TurnStreamOptions.toolActions}; default none. */
+  toolActions?: (action: string) => boolean;
 }
 
 /** The body of `POST /chat`. */
@@ -179,7 +179,7 @@ export class RobocodersClient {
           url: `${this.config.baseURL}/chat`,
           maxContinuations: options.maxContinuations,
           includeRawEvents: options.includeRawEvents ?? false,
-          toolEventText: options.toolEventText,
+          toolActions: options.toolActions,
           signal,
           now: this.config.now ?? Date.now,
           continueChat: (continueSignal) =>

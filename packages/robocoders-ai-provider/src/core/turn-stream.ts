@@ -10,7 +10,6 @@ import {
   eventText,
   eventThought,
   isMaxIterationEvent,
-  isToolAction,
   isWaitEvent,
   type RobocodersEvent,
 } from './robocoders-event';
@@ -25,11 +24,11 @@ export interface TurnStreamOptions {
   maxContinuations: number;
   includeRawEvents: boolean;
   /**
-   * Whether events shown as tool calls ({@link isToolAction} actions and the observations
-   * answering them) add their `message` to the text. Default `true`; adapters that emit tool
-   * parts turn it off so the answer does not repeat every step.
+   * The actions an adapter shows as tool calls. Their events, and the observations answering
+   * them, add no text, so the answer does not repeat every step. Default: none (every event's
+   * text is part of the answer).
    */
-  toolEventText?: boolean;
+  toolActions?: (action: string) => boolean;
   /** The call's abort signal. */
   signal: AbortSignal | undefined;
   now: () => number;
@@ -80,7 +79,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
   let terminal: { reason: RobocodersFinishReason; raw: string } | undefined;
   let agentError: string | undefined;
   let closed = false;
-  const toolEventText = options.toolEventText ?? true;
+  const toolActions = options.toolActions ?? (() => false);
   // Ids of tool actions of this call, so the observations answering them are recognised.
   const toolActionIds = new Set<string>();
 
@@ -186,7 +185,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
         else if (event.action === 'reject') terminal = { reason: 'other', raw: 'reject' };
         if (event.action !== 'message') {
           const actionId = idOf(event.id) ?? String(eventCount);
-          if (isToolAction(event.action)) {
+          if (toolActions(event.action)) {
             toolActionIds.add(actionId);
             shownAsTool = true;
           }
@@ -222,7 +221,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
           agentError = typeof reason === 'string' && reason !== '' ? reason : 'no reason given';
         }
       }
-      const eventTextValue = toolEventText || !shownAsTool ? eventText(event) : undefined;
+      const eventTextValue = shownAsTool ? undefined : eventText(event);
       if (eventTextValue !== undefined) {
         text += textCount++ === 0 ? eventTextValue : `\n\n${eventTextValue}`;
       }
