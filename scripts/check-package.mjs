@@ -71,7 +71,11 @@ try {
       process.stdout.write(run(bin(name), args, { stdio: ['ignore', 'pipe', 'pipe'] }));
     } catch (error) {
       process.stdout.write(`${error.stdout ?? ''}${error.stderr ?? ''}`);
-      failures.push(`${name} failed on ${manifest.name}`);
+      failures.push(
+        name === 'attw'
+          ? `attw failed on ${manifest.name} (a new subpath export failing only under node10 needs a typesVersions entry)`
+          : `${name} failed on ${manifest.name}`,
+      );
     }
   }
 } finally {
