@@ -33,8 +33,12 @@ export function throughputChartSpec(
       x: {
         field: 'events',
         type: 'quantitative',
-        scale: { type: 'log' },
-        axis: { title: 'events in the stream (log scale)', format: '~s' },
+        scale: { type: 'log', domain: [1_500, 260_000], nice: false },
+        axis: {
+          title: 'events in the stream (log scale)',
+          format: '~s',
+          values: [...new Set(rows.map((row) => row.events))],
+        },
       },
       y: {
         field: 'eventsPerSecond',
@@ -46,7 +50,7 @@ export function throughputChartSpec(
         field: 'path',
         type: 'nominal',
         sort: Object.values(PATH_NAMES),
-        legend: { title: null, orient: 'bottom', columns: 2 },
+        legend: { title: null, orient: 'bottom', columns: 1, labelLimit: 400 },
       },
       tooltip: [{ field: 'path' }, { field: 'events' }, { field: 'eventsPerSecond' }],
     },
