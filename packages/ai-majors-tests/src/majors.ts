@@ -1,0 +1,118 @@
+import * as ai5 from 'ai5';
+import * as ai6 from 'ai6';
+import * as ai7 from 'ai7';
+import type { RobocodersProviderSettings } from 'robocoders-ai-provider';
+import * as v2 from 'robocoders-ai-provider/v2';
+import * as v3 from 'robocoders-ai-provider/v3';
+
+/** A part of `fullStream`, with the fields these tests read (the same in ai 5, 6 and 7). */
+export interface StreamPart {
+  type: string;
+  text?: string;
+  toolCallId?: string;
+  toolName?: string;
+  input?: unknown;
+  output?: unknown;
+  providerExecuted?: boolean;
+  dynamic?: boolean;
+  invalid?: boolean;
+  error?: unknown;
+  finishReason?: unknown;
+  providerMetadata?: Record<string, Record<string, unknown>>;
+}
+
+/** What these tests read of a `generateText` result. */
+export interface GenerateResult {
+  text: string;
+  reasoningText?: string;
+  content: StreamPart[];
+  finishReason: string;
+  providerMetadata?: Record<string, Record<string, unknown>>;
+  response: { id: string; modelId: string; messages: unknown[] };
+  warnings?: unknown[];
+}
+
+/** What these tests read of a `streamText` result. */
+export interface StreamResult {
+  fullStream: AsyncIterable<StreamPart>;
+  text: PromiseLike<string>;
+  finishReason: PromiseLike<string>;
+  providerMetadata: PromiseLike<Record<string, Record<string, unknown>> | undefined>;
+}
+
+/** The options of `streamText`/`generateText` these tests use. */
+export interface CallOptions {
+  model: unknown;
+  prompt?: string;
+  messages?: unknown[];
+  tools?: Record<string, unknown>;
+  providerOptions?: Record<string, Record<string, unknown>>;
+  abortSignal?: AbortSignal;
+  maxRetries?: number;
+  temperature?: number;
+  onError?: (event: { error: unknown }) => void;
+}
+
+/** One `ai` major with the provider entry made for it. */
+export interface Major {
+  name: string;
+  /** `/v2` or `/v3`. */
+  entry: string;
+  streamText(options: CallOptions): StreamResult;
+  generateText(options: CallOptions): Promise<GenerateResult>;
+  isAPICallError(error: unknown): boolean;
+  createModel(settings: RobocodersProviderSettings & { agent?: string }): unknown;
+  /**
+   * The tools a call declares so the agent's steps are shown as tool calls: ai 5 throws on
+   * provider-executed calls of tools outside the call's tool set (see the provider README).
+   */
+  agentTools?: Record<string, unknown>;
+}
+
+const AGENT_TOOL_NAMES = ['run', 'run_ipython', 'read', 'write', 'edit', 'delegate', 'browse'];
+
+/** ai 5: the agent's tools declared as tools without `execute` (the agent runs them). */
+const ai5AgentTools = Object.fromEntries(
+  AGENT_TOOL_NAMES.map((name) => [
+    name,
+    ai5.tool({
+      description: `Run by the Robocoders agent (${name}).`,
+      inputSchema: ai5.jsonSchema<Record<string, unknown>>({ type: 'object' }),
+    }),
+  ]),
+);
+
+// Each ai major's functions take its own model and tool types; the tests pass the matching
+// entry's models, so the loosely typed view above is safe.
+const loose = <T>(value: unknown) => value as T;
+
+export const MAJORS: Major[] = [
+  {
+    name: 'ai 5',
+    entry: '/v2',
+    streamText: loose(ai5.streamText),
+    generateText: loose(ai5.generateText),
+    isAPICallError: (error) => ai5.APICallError.isInstance(error),
+    createModel: ({ agent = 'GeneralCodingAgent', ...settings }) =>
+      v2.createRobocoders(settings)(agent),
+    agentTools: ai5AgentTools,
+  },
+  {
+    name: 'ai 6',
+    entry: '/v3',
+    streamText: loose(ai6.streamText),
+    generateText: loose(ai6.generateText),
+    isAPICallError: (error) => ai6.APICallError.isInstance(error),
+    createModel: ({ agent = 'GeneralCodingAgent', ...settings }) =>
+      v3.createRobocoders(settings)(agent),
+  },
+  {
+    name: 'ai 7',
+    entry: '/v3',
+    streamText: loose(ai7.streamText),
+    generateText: loose(ai7.generateText),
+    isAPICallError: (error) => ai7.APICallError.isInstance(error),
+    createModel: ({ agent = 'GeneralCodingAgent', ...settings }) =>
+      v3.createRobocoders(settings)(agent),
+  },
+];
