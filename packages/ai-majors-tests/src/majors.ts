@@ -116,3 +116,18 @@ export const MAJORS: Major[] = [
       v3.createRobocoders(settings)(agent),
   },
 ];
+
+// Compile-time checks that each entry's models and providers are what that major's functions
+// take (the loosely typed view above cannot catch a spec mismatch).
+type ModelOf<Call> = Call extends (options: infer Options) => unknown
+  ? Options extends { model: infer Model }
+    ? Model
+    : never
+  : never;
+v2.robocoders('GeneralCodingAgent') satisfies ModelOf<typeof ai5.generateText>;
+v3.robocoders('GeneralCodingAgent') satisfies ModelOf<typeof ai6.generateText>;
+v3.robocoders('GeneralCodingAgent') satisfies ModelOf<typeof ai7.generateText>;
+v2.robocoders('GeneralCodingAgent') satisfies ModelOf<typeof ai6.generateText>;
+v2.robocoders satisfies Parameters<typeof ai5.customProvider>[0]['fallbackProvider'];
+v3.robocoders satisfies Parameters<typeof ai6.customProvider>[0]['fallbackProvider'];
+v3.robocoders satisfies Parameters<typeof ai7.customProvider>[0]['fallbackProvider'];
