@@ -1,10 +1,12 @@
+import { APICallError } from '@ai-sdk/provider';
 import {
   createConnectionError,
   createResponseError,
   type FailedRequest,
+  redactSecret,
 } from '../robocoders-error';
-import { isAbortError } from './abort';
-import type { FetchFunction } from './fetch-function';
+import { abortReason, isAbortError } from './abort';
+import { errorMessage, type FetchFunction } from './fetch-function';
 
 /** A request to the Robocoders API. */
 export interface RobocodersRequest {
@@ -67,4 +69,29 @@ export function responseHeaders(response: Response): Record<string, string> {
     record[key] = value;
   });
   return record;
+}
+
+/**
+ * Reads a whole (non-stream) response body. A connection that breaks while the body arrives is a
+ * retryable `APICallError`, like a request that got no response; an abort is rethrown.
+ */
+export async function readResponseText(
+  response: Response,
+  request: Pick<RobocodersRequest, 'operation' | 'url' | 'token' | 'signal'>,
+): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    if (request.signal?.aborted) throw abortReason(request.signal);
+    if (isAbortError(error)) throw error;
+    throw new APICallError({
+      message: `Robocoders ${request.operation} response broke off before its end: ${redactSecret(errorMessage(error), request.token)}`,
+      url: request.url,
+      requestBodyValues: undefined,
+      statusCode: response.status,
+      responseHeaders: responseHeaders(response),
+      cause: error,
+      isRetryable: true,
+    });
+  }
 }

@@ -6,7 +6,7 @@ import {
 } from '../robocoders-error';
 import { abortReason, raceAbort } from './abort';
 import type { FetchFunction } from './fetch-function';
-import { responseHeaders, sendRequest } from './http';
+import { readResponseText, responseHeaders, sendRequest } from './http';
 import type { RobocodersPart } from './robocoders-part';
 import {
   type RobocodersStore,
@@ -291,11 +291,15 @@ export class RobocodersClient {
         signal,
       }),
     );
+    const text = await readResponseText(response, {
+      operation: 'GET /create-session',
+      url,
+      signal,
+    });
     let data: unknown;
     try {
-      data = await response.json();
+      data = JSON.parse(text);
     } catch (error) {
-      if (signal?.aborted) throw abortReason(signal);
       throw new InvalidResponseDataError({
         data: undefined,
         message: `Robocoders GET /create-session returned a body that is not JSON: ${String(error)}`,

@@ -2,7 +2,7 @@ import { LoadAPIKeyError } from '@ai-sdk/provider';
 import { decodeJwt } from 'jose';
 import { SharedFlight } from './abort';
 import type { FetchFunction } from './fetch-function';
-import { sendRequest } from './http';
+import { readResponseText, sendRequest } from './http';
 import { parseAuthPage } from './parse-auth-page';
 import { type RobocodersStore, readStoredString } from './robocoders-store';
 
@@ -112,7 +112,9 @@ export class TokenManager {
       headers: { accept: 'text/html', ...this.config.headers() },
       signal,
     });
-    const token = parseAuthPage(await response.text());
+    const token = parseAuthPage(
+      await readResponseText(response, { operation: 'GET /auth', url, signal }),
+    );
     if (token === undefined) {
       throw new LoadAPIKeyError({
         message:

@@ -72,6 +72,10 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
   let continuations = 0;
   let lastEventId: number | null = null;
   let eventCount = 0;
+  // Events of the response being read, and its content type: a 200 without a single event (an
+  // HTML page from a proxy, an empty body) is a failure, not an empty answer.
+  let responseEvents = 0;
+  let contentType = options.response.headers.get('content-type');
   let textCount = 0;
   let text = '';
   let emitted = 0;
@@ -167,6 +171,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
   ): Stop | undefined => {
     for (const event of events) {
       eventCount++;
+      responseEvents++;
       const id = eventId(event);
       if (id !== undefined) lastEventId = id;
       if (options.includeRawEvents) {
@@ -261,12 +266,25 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
       return;
     }
     skippedBefore += decoder.skippedLines;
-    decoder = new EventStreamDecoder(framingOf(response.headers.get('content-type')));
+    responseEvents = 0;
+    contentType = response.headers.get('content-type');
+    decoder = new EventStreamDecoder(framingOf(contentType));
     reader = response.body?.getReader();
   };
 
   const atEnd = async (controller: ReadableStreamDefaultController<RobocodersPart>) => {
-    if (paused) await continueOrFinish(controller, 'paused');
+    if (responseEvents === 0) {
+      const skipped = decoder.skippedLines;
+      fail(
+        controller,
+        callError(
+          `Robocoders POST /chat of session ${request.sid} answered without a single agent event ` +
+            `(content-type ${contentType ?? 'none'}, ${skipped} line${skipped === 1 ? '' : 's'} ` +
+            'that were not JSON events).',
+        ),
+        continuations > 0 ? 'continuation_failed' : 'stream_error',
+      );
+    } else if (paused) await continueOrFinish(controller, 'paused');
     else if (agentError !== undefined) {
       fail(
         controller,
