@@ -1,0 +1,122 @@
+// Type tests of the public API: the `expectTypeOf` assertions and `@ts-expect-error` lines are
+// checked by `tsc` (the `typecheck` script), the runtime assertions by vitest.
+import type { LanguageModelV1 } from '@ai-sdk/provider';
+import type { LanguageModelV2 } from '@ai-sdk/provider-v2';
+import type { LanguageModelV3 } from '@ai-sdk/provider-v3';
+import { streamText } from 'ai';
+import { createStorage, type Storage } from 'unstorage';
+import {
+  createMemoryStore,
+  createRobocoders,
+  type RobocodersChatModelId,
+  type RobocodersChatSettings,
+  type RobocodersProvider,
+  type RobocodersProviderMetadata,
+  type RobocodersProviderOptions,
+  type RobocodersProviderSettings,
+  type RobocodersStore,
+  robocoders,
+} from './index';
+import * as v2 from './v2';
+import * as v3 from './v3';
+
+describe('public API types', () => {
+  it('offers the agent names for autocomplete and accepts any other string', () => {
+    expectTypeOf<'GeneralCodingAgent'>().toExtend<RobocodersChatModelId>();
+    expectTypeOf<'RepoAgent'>().toExtend<RobocodersChatModelId>();
+    expectTypeOf<'FrontEndAgent'>().toExtend<RobocodersChatModelId>();
+    expectTypeOf<'SomeFutureAgent'>().toExtend<RobocodersChatModelId>();
+    // The literals survive in the union (a plain `string` would lose the autocomplete).
+    expectTypeOf<RobocodersChatModelId>().not.toEqualTypeOf<string>();
+    expectTypeOf<Extract<RobocodersChatModelId, 'RepoAgent'>>().toEqualTypeOf<'RepoAgent'>();
+
+    expectTypeOf(robocoders).parameter(0).toEqualTypeOf<RobocodersChatModelId>();
+    expectTypeOf(v2.robocoders).parameter(0).toEqualTypeOf<RobocodersChatModelId>();
+    expectTypeOf(v3.robocoders).parameter(0).toEqualTypeOf<RobocodersChatModelId>();
+    expect(robocoders('SomeFutureAgent').modelId).toBe('SomeFutureAgent');
+  });
+
+  it('returns the model type of each AI SDK major', () => {
+    expectTypeOf(robocoders('RepoAgent')).toEqualTypeOf<LanguageModelV1>();
+    expectTypeOf(robocoders.languageModel('RepoAgent')).toEqualTypeOf<LanguageModelV1>();
+    expectTypeOf(v2.robocoders('RepoAgent')).toEqualTypeOf<LanguageModelV2>();
+    expectTypeOf(v3.robocoders('RepoAgent')).toEqualTypeOf<LanguageModelV3>();
+    expectTypeOf(createRobocoders).returns.toEqualTypeOf<RobocodersProvider>();
+    expect(robocoders('RepoAgent').specificationVersion).toBe('v1');
+    expect(v2.robocoders('RepoAgent').specificationVersion).toBe('v2');
+    expect(v3.robocoders('RepoAgent').specificationVersion).toBe('v3');
+  });
+
+  it('types the provider settings and the model settings', () => {
+    expectTypeOf<keyof RobocodersProviderSettings>().toEqualTypeOf<
+      'baseURL' | 'apiKey' | 'headers' | 'fetch' | 'store' | 'maxContinuations' | 'continuePrompt'
+    >();
+    expectTypeOf<RobocodersProviderSettings['baseURL']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<RobocodersProviderSettings['headers']>().toEqualTypeOf<
+      Record<string, string> | undefined
+    >();
+    expectTypeOf<RobocodersProviderSettings['store']>().toEqualTypeOf<
+      RobocodersStore | undefined
+    >();
+    expectTypeOf<RobocodersProviderSettings['fetch']>().toEqualTypeOf<
+      typeof globalThis.fetch | undefined
+    >();
+    expectTypeOf<RobocodersChatSettings>().toEqualTypeOf<{
+      maxContinuations?: number;
+      continuePrompt?: string;
+    }>();
+    expectTypeOf(createRobocoders)
+      .parameter(0)
+      .toEqualTypeOf<RobocodersProviderSettings | undefined>();
+    expectTypeOf(v3.createRobocoders)
+      .parameter(0)
+      .toEqualTypeOf<RobocodersProviderSettings | undefined>();
+
+    // Type-checked, never called: these would throw at run time.
+    const typeErrors = () => {
+      // @ts-expect-error maxContinuations is a number
+      createRobocoders({ maxContinuations: '2' });
+      // @ts-expect-error unknown setting
+      createRobocoders({ baseUrl: 'http://127.0.0.1:4010' });
+      // @ts-expect-error continuePrompt is a string
+      robocoders('RepoAgent', { continuePrompt: 1 });
+    };
+    expectTypeOf(typeErrors).returns.toBeVoid();
+    expect(() => createRobocoders({ maxContinuations: -1 })).toThrow(/maxContinuations/);
+  });
+
+  it('types the provider options and fits them into providerOptions', () => {
+    expectTypeOf<RobocodersProviderOptions>().toEqualTypeOf<{
+      conversationId?: string;
+      sessionId?: string;
+      maxContinuations?: number;
+      continuePrompt?: string;
+    }>();
+    const options = { conversationId: 'chat-1' } satisfies RobocodersProviderOptions;
+    // Compiles: the options are plain JSON, as ai's `providerOptions` requires.
+    const call = () =>
+      streamText({
+        model: robocoders('RepoAgent'),
+        prompt: 'hi',
+        providerOptions: { robocoders: options },
+      });
+    expectTypeOf(call).toBeFunction();
+    // @ts-expect-error sessionId is a string
+    const wrong: RobocodersProviderOptions = { sessionId: 42 };
+    expect(wrong).toBeDefined();
+  });
+
+  it('accepts an unstorage Storage and the memory store as the store', () => {
+    expectTypeOf<Storage>().toExtend<RobocodersStore>();
+    expectTypeOf(createMemoryStore()).toEqualTypeOf<RobocodersStore>();
+    const provider = createRobocoders({ store: createStorage() });
+    expect(typeof provider).toBe('function');
+  });
+
+  it('types the provider metadata', () => {
+    expectTypeOf<RobocodersProviderMetadata['sessionId']>().toEqualTypeOf<string>();
+    expectTypeOf<RobocodersProviderMetadata['awaitingInput']>().toEqualTypeOf<boolean>();
+    expectTypeOf<RobocodersProviderMetadata['continuations']>().toEqualTypeOf<number>();
+    expectTypeOf<RobocodersProviderMetadata['rawFinishReason']>().toEqualTypeOf<string>();
+  });
+});
