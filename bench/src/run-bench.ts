@@ -83,7 +83,7 @@ function planFrom(argv: string[]): Plan & { profile: boolean } {
     mode: 'full',
     lengths: [2_000, 20_000, 200_000],
     targetLengths: [20_000, 200_000],
-    rounds: () => 5,
+    rounds: (length) => (length >= 200_000 ? 5 : 9),
     warmupLength: 20_000,
     bytes: 16,
     ttftCalls: 200,
