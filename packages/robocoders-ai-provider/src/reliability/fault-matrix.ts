@@ -256,7 +256,17 @@ function via(endpoint: MatrixEndpoint, fault: string): FaultRow['via'] {
   return VIA_STREAM_TEXT.has(`${endpoint} ${fault}`) ? 'streamText' : 'doStream';
 }
 
-function statusRow(endpoint: MatrixEndpoint, spec: StatusFault): FaultRow {
+function statusRow(endpoint: MatrixEndpoint, fault: StatusFault): FaultRow {
+  // Only /chat names a session; elsewhere a 404 is FastAPI's plain one.
+  const spec =
+    fault.status === 404 && (endpoint === '/auth' || endpoint === '/create-session')
+      ? {
+          ...fault,
+          body: { detail: 'Not Found' },
+          server: '404 `{"detail":"Not Found"}`',
+          detail: 'Not Found',
+        }
+      : fault;
   const target = endpoint === 'continuation' ? '/chat' : endpoint;
   const inject: Injection = {
     emulator: {
