@@ -1,0 +1,160 @@
+// Consumer smoke tests: the packed tarballs of robocoders-ai-provider and robocoders-emulator,
+// installed with npm into scratch projects outside the workspace (as a user would install them
+// from the registry), stream from the emulator started through the packed emulator's bin, with
+// each supported ai major, from an ES module and from a CommonJS script.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  installScratchProject,
+  packWorkspacePackage,
+  runNodeScript,
+  startInstalledEmulator,
+} from './scratch-project.mjs';
+
+const ZOD = '3.25.76';
+const TASK = 'Write a factorial function in Python';
+
+/** Which ai major is paired with which entry point of the provider. */
+const MATRIX = [
+  { name: 'ai 4 + robocoders-ai-provider', ai: '4.3.19', entry: 'robocoders-ai-provider' },
+  { name: 'ai 5 + robocoders-ai-provider/v2', ai: '5.0.277', entry: 'robocoders-ai-provider/v2' },
+  { name: 'ai 7 + robocoders-ai-provider/v3', ai: '7.0.173', entry: 'robocoders-ai-provider/v3' },
+];
+
+/** A script that streams one answer and prints what the test checks as one JSON line. */
+function streamScript(entry, format) {
+  const body = `
+  // The base URL comes from ROBOCODERS_BASE_URL, as in a deployed app.
+  const robocoders = createRobocoders({ maxContinuations: 0 });
+  const result = streamText({ model: robocoders('GeneralCodingAgent'), prompt: ${JSON.stringify(TASK)} });
+  let chunks = 0;
+  let text = '';
+  for await (const delta of result.textStream) {
+    chunks += 1;
+    text += delta;
+  }
+  const metadata = (await result.providerMetadata)?.robocoders;
+  console.log(JSON.stringify({
+    resolved: ${format === 'esm' ? `import.meta.resolve(${JSON.stringify(entry)})` : `require.resolve(${JSON.stringify(entry)})`},
+    chunks,
+    text,
+    finishReason: await result.finishReason,
+    sessionId: metadata?.sessionId,
+  }));`;
+  return format === 'esm'
+    ? `import { streamText } from 'ai';
+import { createRobocoders } from '${entry}';
+${body}
+`
+    : `const { streamText } = require('ai');
+const { createRobocoders } = require('${entry}');
+(async () => {${body}
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+`;
+}
+
+describe('packed tarballs in scratch projects', () => {
+  /** @type {string | undefined} */
+  let workDir;
+  /** @type {{ url: string, stop: () => Promise<void> } | undefined} */
+  let emulator;
+  /** @type {Map<string, string>} project dir per ai version */
+  const projects = new Map();
+  /** @param {string} ai */
+  const projectDir = (ai) => {
+    const dir = projects.get(ai);
+    if (dir === undefined) throw new Error(`no scratch project for ai ${ai}`);
+    return dir;
+  };
+
+  before(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'robocoders-smoke-'));
+    const tarballs = join(workDir, 'tarballs');
+    // Sequential: two `pnpm pack` at once would fight over the 2 cores for nothing.
+    const providerTarball = await packWorkspacePackage('robocoders-ai-provider', tarballs);
+    const emulatorTarball = await packWorkspacePackage('robocoders-emulator', tarballs);
+
+    const emulatorProject = join(workDir, 'emulator');
+    const installs = [
+      installScratchProject(emulatorProject, { 'robocoders-emulator': `file:${emulatorTarball}` }),
+    ];
+    for (const { ai } of MATRIX) {
+      const dir = join(workDir, `ai-${ai}`);
+      projects.set(ai, dir);
+      installs.push(
+        installScratchProject(dir, {
+          ai,
+          zod: ZOD,
+          'robocoders-ai-provider': `file:${providerTarball}`,
+        }),
+      );
+    }
+    await Promise.all(installs);
+    emulator = await startInstalledEmulator(emulatorProject);
+  });
+
+  after(async () => {
+    await emulator?.stop();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  for (const { name, ai, entry } of MATRIX) {
+    for (const format of ['esm', 'cjs']) {
+      it(`${name}: streamText from ${format === 'esm' ? 'an ES module' : 'CommonJS'}`, async () => {
+        const dir = projectDir(ai);
+        const file = `stream.${format === 'esm' ? 'mjs' : 'cjs'}`;
+        await writeFile(join(dir, file), streamScript(entry, format));
+        const url = emulator?.url;
+        assert.ok(url, 'the emulator did not start');
+        const result = await runNodeScript(dir, file, { ROBOCODERS_BASE_URL: url });
+
+        // The build of the matching format was loaded, from the installed tarball.
+        assert.match(result.resolved, /node_modules[\\/]robocoders-ai-provider[\\/]dist[\\/]/);
+        assert.match(result.resolved, format === 'esm' ? /\.js$/ : /\.cjs$/);
+        // How many deltas depends on the entry (V3 sends the agent's steps as tool parts, not text).
+        assert.ok(result.chunks >= 1, 'expected a streamed answer, got no text chunk');
+        assert.match(result.text, /factorial/);
+        assert.equal(result.finishReason, 'stop');
+        assert.match(result.sessionId, /^[A-Za-z0-9_-]+$/);
+      });
+    }
+  }
+
+  it('loads every entry of exports with import and require, and installs no jose', async () => {
+    const dir = projectDir(MATRIX[0].ai);
+    const manifest = JSON.parse(
+      await readFile(join(dir, 'node_modules', 'robocoders-ai-provider', 'package.json'), 'utf8'),
+    );
+    const entries = Object.keys(manifest.exports)
+      .filter((key) => key !== './package.json')
+      .map((key) => `robocoders-ai-provider${key.slice(1)}`);
+    assert.ok(entries.length >= 3, `expected ., /v2 and /v3, got ${entries}`);
+    const script = `
+const entries = ${JSON.stringify(entries)};
+(async () => {
+  const loaded = {};
+  for (const entry of entries) {
+    const required = require(entry);
+    const imported = await import(entry);
+    loaded[entry] = [typeof required.createRobocoders, typeof imported.createRobocoders];
+  }
+  console.log(JSON.stringify(loaded));
+})();
+`;
+    await writeFile(join(dir, 'entries.cjs'), script);
+    const loaded = await runNodeScript(dir, 'entries.cjs', {});
+    assert.deepEqual(
+      loaded,
+      Object.fromEntries(entries.map((entry) => [entry, ['function', 'function']])),
+    );
+    // jose is bundled into the builds, so it is not a dependency of the published package.
+    assert.equal(existsSync(join(dir, 'node_modules', 'jose')), false);
+  });
+});
