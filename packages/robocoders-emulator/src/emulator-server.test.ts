@@ -99,7 +99,8 @@ describe('401', () => {
   });
 
   it('refuses a token from /auth once its TTL has run out', async () => {
-    const shortLived = await startEmulator({ tokenTtlSeconds: 1 });
+    // Long enough that a loaded machine still uses the token before it expires.
+    const shortLived = await startEmulator({ tokenTtlSeconds: 3 });
     try {
       const token = await fetchToken(shortLived.url);
       const headers = bearer(token);

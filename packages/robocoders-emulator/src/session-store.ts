@@ -17,6 +17,8 @@ export interface Session {
   pending: ScriptedStep[];
   /** Releases streams kept open by the `hold-open` fault. */
   holds: Set<() => void>;
+  /** How many prompts and events the session keeps. */
+  readonly historyCap: number;
 }
 
 /** The sessions, capped: beyond `maxSessions` the oldest is dropped. */
@@ -38,6 +40,7 @@ export class SessionStore {
       nextId: 0,
       pending: [],
       holds: new Set(),
+      historyCap: this.maxEventsPerSession,
     };
     this.sessions.set(session.sid, session);
     while (this.sessions.size > this.maxSessions) {
@@ -93,11 +96,15 @@ export function viewSession(session: Session): EmulatorSessionView {
     sid: session.sid,
     agent: session.agent,
     files: Object.fromEntries(session.files),
-    prompts: [...session.prompts],
-    events: [...session.events],
+    prompts: session.prompts.slice(-session.historyCap),
+    events: session.events.slice(-session.historyCap),
   };
 }
 
+/**
+ * Drops the oldest items once the list holds a quarter more than `max`, back down to `max`.
+ * Trimming on every push would shift the whole array per event (quadratic on long streams).
+ */
 function trim<T>(items: T[], max: number): void {
-  if (items.length > max) items.splice(0, items.length - max);
+  if (items.length > max + Math.max(16, max >> 2)) items.splice(0, items.length - max);
 }
