@@ -45,10 +45,11 @@ function parseErrorData(text: string): RobocodersErrorData | undefined {
   }
 }
 
-function headersToRecord(headers: Headers): Record<string, string> {
+/** The headers as a plain object, with `secret` removed from every value (servers may echo it). */
+export function headersToRecord(headers: Headers, secret?: string): Record<string, string> {
   const record: Record<string, string> = {};
   headers.forEach((value, key) => {
-    record[key] = value;
+    record[key] = redactSecret(value, secret);
   });
   return record;
 }
@@ -91,7 +92,7 @@ export async function createResponseError(
     url: request.url,
     requestBodyValues: request.requestBodyValues,
     statusCode: response.status,
-    responseHeaders: headersToRecord(response.headers),
+    responseHeaders: headersToRecord(response.headers, request.token),
     responseBody,
     data,
     isRetryable: options.isRetryable,

@@ -3,6 +3,7 @@ import {
   createConnectionError,
   createResponseError,
   type FailedRequest,
+  headersToRecord,
   redactSecret,
 } from '../robocoders-error';
 import { abortReason, isAbortError } from './abort';
@@ -59,16 +60,16 @@ export async function sendRequest(request: RobocodersRequest): Promise<Response>
     throw createConnectionError(failed, error);
   }
   if (!response.ok) throw await createResponseError(response, failed);
+  if (request.token !== undefined) tokenOfResponse.set(response, request.token);
   return response;
 }
 
-/** The response headers as a plain object. */
+// The token each accepted response was requested with, so headers that echo it are redacted.
+const tokenOfResponse = new WeakMap<Response, string>();
+
+/** The response headers as a plain object, without the token the request carried. */
 export function responseHeaders(response: Response): Record<string, string> {
-  const record: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    record[key] = value;
-  });
-  return record;
+  return headersToRecord(response.headers, tokenOfResponse.get(response));
 }
 
 /**
