@@ -11,6 +11,9 @@ import type { ProxyFault } from './fault-proxy';
  * budget (the emulator runs with `stepBudget: 2`), `maxContinuations: 1`, so a clean call is
  * `GET /auth`, `GET /create-session`, `POST /chat` (the first turn, ending in the pause) and a
  * second `POST /chat` with `continue` (the continuation, which finishes the task).
+ *
+ * Every row runs through each entry of the package ({@link MATRIX_ENTRIES}) and asserts the same
+ * outcome there, in that spec's shapes.
  */
 
 /** Which request of the call the fault hits. */
@@ -23,12 +26,24 @@ export const MATRIX_ENDPOINTS: readonly MatrixEndpoint[] = [
   'continuation',
 ];
 
+/** The package's entry points, each a spec version: `.` (V1, ai 4), `/v2` (ai 5), `/v3` (ai 6/7). */
+export type MatrixEntry = 'v1' | 'v2' | 'v3';
+
+export const MATRIX_ENTRIES: readonly MatrixEntry[] = ['v1', 'v2', 'v3'];
+
+/** The import of each entry, for test names. */
+export const ENTRY_IMPORT: Record<MatrixEntry, string> = {
+  v1: 'robocoders-ai-provider',
+  v2: 'robocoders-ai-provider/v2',
+  v3: 'robocoders-ai-provider/v3',
+};
+
 /** How a row's fault is produced. */
 export type Injection =
   /** A fault queued on the emulator. */
   | { emulator: FaultSpec }
   /** A transport fault of the proxy in front of the emulator, and when the test aborts. */
-  | { proxy: ProxyFault; abort?: 'when-engaged' | 'on-first-text' }
+  | { proxy: ProxyFault; abort?: 'when-engaged' | 'on-first-output' }
   /** `/auth` answers 200 with this page; `TOKEN` is replaced by a valid token. */
   | { authPage: string }
   /** The server forgets the session a `sessionId` call names. */
@@ -61,7 +76,8 @@ export type ExpectedResult =
 /**
  * The text delivered: `all` (the whole answer), `none`, `first-turn` (exactly the answer up to
  * the pause), `partial` (a non-empty strict prefix of the first turn), `first-turn+partial`
- * (the first turn and part of the continuation).
+ * (the first turn and part of the continuation). On `/v3` the agent's steps are tool calls, not
+ * text, so "the answer" there is its text and tool calls in order (see `Observed.content`).
  */
 export type ExpectedText = 'all' | 'none' | 'first-turn' | 'partial' | 'first-turn+partial';
 
@@ -81,22 +97,33 @@ export interface FaultRow {
   /** What the server does, for the README. */
   server: string;
   inject: Injection;
-  /** `streamText` with `maxRetries: 1` (shows ai's retry), or `doStream` once. */
+  /**
+   * For the main entry: `streamText` with `maxRetries: 1` (shows ai's retry), or `doStream`
+   * once. The `/v2` and `/v3` entries run every row as one `doStream`.
+   */
   via: 'doStream' | 'streamText';
-  expect: {
-    result: ExpectedResult;
-    error?: ExpectedError;
-    /** Finish reason and `providerMetadata.robocoders.rawFinishReason`, when there is a finish. */
-    finish?: { reason: 'stop' | 'error'; raw: string };
-    text: ExpectedText;
-    retry: ExpectedRetry;
-    /** Requests the emulator received: `[/auth, /create-session, /chat]`. */
-    requests: [number, number, number];
-    /** Lines skipped as malformed were counted. */
-    skippedLines?: boolean;
-    /** The client closed the connection the server held (proxy or emulator log says so). */
-    closedByClient?: boolean;
-  };
+  /**
+   * What one `doStream` gives, where it differs from `expect` because ai's retry made the
+   * call succeed: the retryable error ai retries. See {@link expectationFor}.
+   */
+  expectOnce?: RowExpectation;
+  expect: RowExpectation;
+}
+
+/** What a row's call ends with. */
+export interface RowExpectation {
+  result: ExpectedResult;
+  error?: ExpectedError;
+  /** Finish reason and `providerMetadata.robocoders.rawFinishReason`, when there is a finish. */
+  finish?: { reason: 'stop' | 'error'; raw: string };
+  text: ExpectedText;
+  retry: ExpectedRetry;
+  /** Requests the emulator received: `[/auth, /create-session, /chat]`. */
+  requests: [number, number, number];
+  /** Lines skipped as malformed were counted. */
+  skippedLines?: boolean;
+  /** The client closed the connection the server held (proxy or emulator log says so). */
+  closedByClient?: boolean;
 }
 
 const CLEAN: [number, number, number] = [1, 1, 2];
@@ -104,8 +131,8 @@ const FINISH_STOP = { reason: 'stop', raw: 'awaiting_user_input' } as const;
 
 const answer = (
   requests: [number, number, number] = CLEAN,
-  extra: Partial<FaultRow['expect']> = {},
-): FaultRow['expect'] => ({
+  extra: Partial<RowExpectation> = {},
+): RowExpectation => ({
   result: 'answer',
   finish: FINISH_STOP,
   text: 'all',
@@ -118,9 +145,9 @@ const throws = (
   error: ExpectedError,
   requests: [number, number, number],
   retry: ExpectedRetry = error.retryable ? 'ai' : 'no',
-): FaultRow['expect'] => ({ result: 'throws', error, text: 'none', retry, requests });
+): RowExpectation => ({ result: 'throws', error, text: 'none', retry, requests });
 
-const continuationFailed = (error: ExpectedError): FaultRow['expect'] => ({
+const continuationFailed = (error: ExpectedError): RowExpectation => ({
   result: 'error-part',
   error,
   finish: { reason: 'error', raw: 'continuation_failed' },
@@ -285,7 +312,8 @@ function statusRow(endpoint: MatrixEndpoint, fault: StatusFault): FaultRow {
     retryable,
     message: `Robocoders ${OPERATION[endpoint]} failed with status ${spec.status}: ${spec.detail}`,
   };
-  let expect: FaultRow['expect'];
+  let expect: RowExpectation;
+  let expectOnce: RowExpectation | undefined;
   if (spec.status === 401 && endpoint !== '/auth') {
     // A fetched token was rejected: a new one is fetched and the request repeated once.
     const [auth, session, chat] = CLEAN;
@@ -308,6 +336,7 @@ function statusRow(endpoint: MatrixEndpoint, fault: StatusFault): FaultRow {
           : [auth, session + 1, chat + 1],
       { retry: 'ai' },
     );
+    expectOnce = throws(error, UNTIL[endpoint]);
   } else {
     expect = throws(error, UNTIL[endpoint]);
   }
@@ -317,6 +346,7 @@ function statusRow(endpoint: MatrixEndpoint, fault: StatusFault): FaultRow {
     server: spec.server,
     inject,
     via: via(endpoint, spec.fault),
+    ...(expectOnce ? { expectOnce } : {}),
     expect,
   };
 }
@@ -405,7 +435,7 @@ function bodyRows(endpoint: MatrixEndpoint): FaultRow[] {
       },
     ];
   }
-  const noEvents = (raw: string): FaultRow['expect'] => ({
+  const noEvents = (raw: string): RowExpectation => ({
     result: 'error-part',
     error: {
       type: 'APICallError',
@@ -556,8 +586,9 @@ function transportRows(endpoint: MatrixEndpoint): FaultRow[] {
       {
         endpoint,
         fault: 'abort',
-        server: 'the stream stays open; the call is aborted when the first text arrives',
-        inject: { proxy: { path: '/chat', kind: 'hold-open' }, abort: 'on-first-text' },
+        server:
+          'the stream stays open; the call is aborted when the first text (`/v3`: the first tool call) arrives',
+        inject: { proxy: { path: '/chat', kind: 'hold-open' }, abort: 'on-first-output' },
         via: 'doStream',
         expect: {
           result: 'stream-aborted',
@@ -674,6 +705,14 @@ export const NOT_APPLICABLE: ReadonlyArray<{
     why: 'the session id is one JSON object, read whole',
   },
 ];
+
+/**
+ * What the row asserts when its call is driven `via` the given way: one `doStream` (every row
+ * of the `/v2` and `/v3` entries) or as the row says (the main entry).
+ */
+export function expectationFor(row: FaultRow, via: FaultRow['via'] = row.via): RowExpectation {
+  return via === 'doStream' ? (row.expectOnce ?? row.expect) : row.expect;
+}
 
 /** A stable id of a row, for test names. */
 export function rowName(row: FaultRow): string {

@@ -1,9 +1,13 @@
 import {
+  ENTRY_IMPORT,
   FAULT_MATRIX,
   type FaultRow,
   MATRIX_ENDPOINTS,
+  MATRIX_ENTRIES,
   type MatrixEndpoint,
   NOT_APPLICABLE,
+  type RowExpectation,
+  rowName,
 } from './fault-matrix';
 
 /** The README markers the rendered table sits between. */
@@ -35,8 +39,7 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
-function result(row: FaultRow): string {
-  const { expect } = row;
+function result(expect: RowExpectation): string {
   const error = expect.error;
   const describe = () => {
     if (error === undefined) return '';
@@ -78,7 +81,7 @@ function tableFor(endpoint: MatrixEndpoint): string {
       `| ${[
         `${row.fault}${row.via === 'streamText' ? ' †' : ''}`,
         row.server,
-        `${result(row)}${closed}`,
+        `${result(expect)}${closed}`,
         RETRY[expect.retry],
         finish,
         TEXT[expect.text],
@@ -101,12 +104,22 @@ function tableFor(endpoint: MatrixEndpoint): string {
 /** The Markdown of the fault matrix, as it stands between the README markers. */
 export function renderFaultMatrix(): string {
   const count = FAULT_MATRIX.length;
+  const entries = MATRIX_ENTRIES.length;
   const viaStreamText = FAULT_MATRIX.filter((row) => row.via === 'streamText').length;
+  const once = FAULT_MATRIX.filter((row) => row.expectOnce !== undefined);
+  const imports = MATRIX_ENTRIES.map((entry) => `\`${ENTRY_IMPORT[entry]}\``).join(', ');
   return [
-    `${count} rows, each one test in \`src/reliability/fault-matrix.integration.test.ts\`. ` +
-      `Rows marked † (${viaStreamText}) run through ai's \`streamText\` with \`maxRetries: 1\`; ` +
-      'the others call `model.doStream` once, without ai, so "retried: by ai" there means the ' +
-      'error is a retryable `APICallError` that ai retries as `maxRetries` allows.',
+    `${count} rows × ${entries} entries (${imports}): ${count * entries} tests in ` +
+      '`src/reliability/fault-matrix.integration.test.ts`, each row asserting the same outcome ' +
+      'through every entry. ' +
+      `Rows marked † (${viaStreamText}) run on the main entry through ai 4's \`streamText\` ` +
+      'with `maxRetries: 1`; the others, and every row on `/v2` and `/v3`, call ' +
+      '`model.doStream` once, without ai, so "retried: by ai" there means the error is a ' +
+      'retryable `APICallError` that ai retries as `maxRetries` allows. ' +
+      `Where ai's retry is what makes a † row answer, one \`doStream\` (so \`/v2\` and \`/v3\`) ` +
+      `ends with the error ai retries: ${once
+        .map((row) => `${rowName(row)}: ${result(row.expectOnce as RowExpectation)}`)
+        .join('; ')}.`,
     '',
     ...MATRIX_ENDPOINTS.map(tableFor).flatMap((table) => [table, '']),
   ]
