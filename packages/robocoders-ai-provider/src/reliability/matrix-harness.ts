@@ -68,11 +68,6 @@ function v1Options(plan: CallPlan, signal: AbortSignal): LanguageModelV1CallOpti
   };
 }
 
-/** A provider pointed at `baseURL` with the matrix's settings. */
-export function matrixProvider(baseURL: string, settings: RobocodersProviderSettings = {}) {
-  return createRobocoders({ baseURL, maxContinuations: 1, ...settings });
-}
-
 /** A model of any entry of the package. */
 export type MatrixModel = LanguageModelV1 | LanguageModelV2 | LanguageModelV3;
 
