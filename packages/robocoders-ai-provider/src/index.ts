@@ -10,6 +10,7 @@ export {
 export type { RobocodersProviderMetadata } from './robocoders-language-model';
 export { createRobocoders, type RobocodersProvider, robocoders } from './robocoders-provider';
 export type {
+  RobocodersAgentSteps,
   RobocodersChatModelId,
   RobocodersChatSettings,
   RobocodersProviderOptions,

@@ -8,6 +8,7 @@ import { createStorage, type Storage } from 'unstorage';
 import {
   createMemoryStore,
   createRobocoders,
+  type RobocodersAgentSteps,
   type RobocodersChatModelId,
   type RobocodersChatSettings,
   type RobocodersProvider,
@@ -49,7 +50,14 @@ describe('public API types', () => {
 
   it('types the provider settings and the model settings', () => {
     expectTypeOf<keyof RobocodersProviderSettings>().toEqualTypeOf<
-      'baseURL' | 'apiKey' | 'headers' | 'fetch' | 'store' | 'maxContinuations' | 'continuePrompt'
+      | 'baseURL'
+      | 'apiKey'
+      | 'headers'
+      | 'fetch'
+      | 'store'
+      | 'maxContinuations'
+      | 'continuePrompt'
+      | 'agentSteps'
     >();
     expectTypeOf<RobocodersProviderSettings['baseURL']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<RobocodersProviderSettings['headers']>().toEqualTypeOf<
@@ -64,7 +72,9 @@ describe('public API types', () => {
     expectTypeOf<RobocodersChatSettings>().toEqualTypeOf<{
       maxContinuations?: number;
       continuePrompt?: string;
+      agentSteps?: 'text' | 'reasoning';
     }>();
+    expectTypeOf<RobocodersAgentSteps>().toEqualTypeOf<'text' | 'reasoning'>();
     expectTypeOf(createRobocoders)
       .parameter(0)
       .toEqualTypeOf<RobocodersProviderSettings | undefined>();
@@ -80,9 +90,12 @@ describe('public API types', () => {
       createRobocoders({ baseUrl: 'http://127.0.0.1:4010' });
       // @ts-expect-error continuePrompt is a string
       robocoders('RepoAgent', { continuePrompt: 1 });
+      // @ts-expect-error agentSteps is 'text' or 'reasoning'
+      robocoders('RepoAgent', { agentSteps: 'tools' });
     };
     expectTypeOf(typeErrors).returns.toBeVoid();
     expect(() => createRobocoders({ maxContinuations: -1 })).toThrow(/maxContinuations/);
+    expect(() => robocoders('RepoAgent', { agentSteps: 'tools' as 'text' })).toThrow(/agentSteps/);
   });
 
   it('types the provider options and fits them into providerOptions', () => {
@@ -91,8 +104,12 @@ describe('public API types', () => {
       sessionId?: string;
       maxContinuations?: number;
       continuePrompt?: string;
+      agentSteps?: 'text' | 'reasoning';
     }>();
-    const options = { conversationId: 'chat-1' } satisfies RobocodersProviderOptions;
+    const options = {
+      conversationId: 'chat-1',
+      agentSteps: 'reasoning',
+    } satisfies RobocodersProviderOptions;
     // Compiles: the options are plain JSON, as ai's `providerOptions` requires.
     const call = () =>
       streamText({

@@ -9,7 +9,10 @@ import {
 import { convertReadableStreamToArray } from '@ai-sdk/provider-utils/test';
 import fc from 'fast-check';
 import { createRobocoders } from './robocoders-provider';
+import type { RobocodersProviderSettings } from './robocoders-settings';
 import {
+  AGENT_STEP_REASONING,
+  agentStepEvents,
   createFakeRobocoders,
   type FakeReply,
   messageEvent,
@@ -33,7 +36,7 @@ function callOptions(
   return { inputFormat: 'prompt', mode: { type: 'regular' }, prompt: PROMPT, ...overrides };
 }
 
-function setup(chat?: (index: number) => FakeReply, settings: { apiKey?: string } = {}) {
+function setup(chat?: (index: number) => FakeReply, settings: RobocodersProviderSettings = {}) {
   const fake = createFakeRobocoders({ chat: chat ? (_, index) => chat(index) : undefined });
   const provider = createRobocoders({
     baseURL: 'http://robocoders.test/',
@@ -113,6 +116,7 @@ describe('RobocodersChatLanguageModel', () => {
           newSession: true,
           maxContinuations: 0,
           continuePrompt: 'continue',
+          agentSteps: 'text',
         },
       });
       expect(result.rawResponse?.headers?.['content-type']).toBe('application/x-ndjson');
@@ -209,6 +213,7 @@ describe('RobocodersChatLanguageModel', () => {
       [{ maxContinuations: -1 }, /maxContinuations/],
       [{ maxContinuations: 1.5 }, /maxContinuations/],
       [{ continuePrompt: '' }, /continuePrompt/],
+      [{ agentSteps: 'tools' }, /agentSteps/],
       [{ unknownOption: true }, /unrecognized/i],
     ])('rejects invalid provider options %j', async (robocoders, message) => {
       const { fake, model } = setup();
@@ -233,6 +238,84 @@ describe('RobocodersChatLanguageModel', () => {
       );
       await convertReadableStreamToArray(result.stream);
       expect(fake.callsTo('/chat')[1].body).toMatchObject({ prompt: 'yes' });
+    });
+
+    describe('agentSteps', () => {
+      const stepTurn = () => ({ chunks: [ndjson(...agentStepEvents())] });
+      const streamed = async (result: { stream: ReadableStream<LanguageModelV1StreamPart> }) => {
+        const parts = await convertReadableStreamToArray(result.stream);
+        const join = (type: 'text-delta' | 'reasoning') =>
+          parts.map((part) => (part.type === type ? part.textDelta : '')).join('');
+        return { parts, text: join('text-delta'), reasoning: join('reasoning') };
+      };
+      const stepsAsReasoning = AGENT_STEP_REASONING.join('\n\n');
+
+      it('streams step summaries as text by default, thoughts apart by a blank line', async () => {
+        const { model } = setup(stepTurn);
+        const result = await model.doStream(callOptions());
+        const { text, reasoning } = await streamed(result);
+        expect(reasoning).toBe('Plan first.\n\nWrite the file.\n\nCheck it.');
+        expect(text).toContain('Running command: cat notes.md\n\nCommand `cat notes.md`');
+        expect(text).toMatch(/notes\.md is written\.$/);
+        expect(result.rawCall.rawSettings).toMatchObject({ agentSteps: 'text' });
+      });
+
+      it.each([
+        ['the provider setting', { agentSteps: 'reasoning' }, {}, undefined],
+        ['the model setting', { agentSteps: 'text' }, { agentSteps: 'reasoning' }, undefined],
+        ['the provider option', {}, { agentSteps: 'text' }, 'reasoning'],
+      ] as const)(
+        'streams steps as Markdown reasoning when %s says so',
+        async (_, providerSettings, modelSettings, option) => {
+          const fake = createFakeRobocoders({ chat: stepTurn });
+          const provider = createRobocoders({
+            baseURL: 'http://robocoders.test',
+            fetch: fake.fetch,
+            maxContinuations: 0,
+            ...providerSettings,
+          });
+          const result = await provider('RepoAgent', modelSettings).doStream(
+            callOptions(
+              option === undefined
+                ? {}
+                : { providerMetadata: { robocoders: { agentSteps: option } } },
+            ),
+          );
+          const { text, reasoning, parts } = await streamed(result);
+          expect(reasoning).toBe(stepsAsReasoning);
+          expect(text).toBe('notes.md is written.');
+          expect(parts.filter((part) => part.type === 'text-delta')).toHaveLength(1);
+          expect(result.rawCall.rawSettings).toMatchObject({ agentSteps: 'reasoning' });
+        },
+      );
+
+      it('collects steps into the reasoning of doGenerate', async () => {
+        const { model } = setup(stepTurn, { agentSteps: 'reasoning' });
+        const result = await model.doGenerate(callOptions());
+        expect(result.text).toBe('notes.md is written.');
+        expect(result.reasoning).toBe(stepsAsReasoning);
+      });
+
+      it('rejects an invalid agentSteps setting of the provider or the model', () => {
+        const thrown = (create: () => unknown) => {
+          try {
+            create();
+          } catch (error) {
+            return error;
+          }
+          return undefined;
+        };
+        const forProvider = thrown(() => setup(undefined, { agentSteps: 'tools' as 'text' }));
+        expect(InvalidArgumentError.isInstance(forProvider)).toBe(true);
+        expect((forProvider as InvalidArgumentError).argument).toBe('settings.agentSteps');
+        expect((forProvider as Error).message).toBe(
+          'Robocoders: agentSteps must be "text" or "reasoning", got "tools".',
+        );
+        const provider = createRobocoders({ baseURL: 'http://robocoders.test' });
+        const forModel = thrown(() => provider('RepoAgent', { agentSteps: 'steps' as 'text' }));
+        expect(InvalidArgumentError.isInstance(forModel)).toBe(true);
+        expect((forModel as InvalidArgumentError).argument).toBe('modelSettings.agentSteps');
+      });
     });
 
     it('throws APICallError with the server detail before the stream', async () => {

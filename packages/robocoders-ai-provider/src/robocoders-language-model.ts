@@ -1,26 +1,21 @@
-import {
-  InvalidArgumentError,
-  type LanguageModelV1,
-  type LanguageModelV1CallOptions,
-  type LanguageModelV1CallWarning,
-  type LanguageModelV1FinishReason,
-  type LanguageModelV1StreamPart,
-  UnsupportedFunctionalityError,
+import type {
+  LanguageModelV1,
+  LanguageModelV1CallOptions,
+  LanguageModelV1CallWarning,
+  LanguageModelV1FinishReason,
+  LanguageModelV1StreamPart,
 } from '@ai-sdk/provider';
-import {
-  assertSupportedPrompt,
-  convertToRobocodersNewTurns,
-  convertToRobocodersPrompt,
-} from './convert-to-robocoders-prompt';
-import type { RobocodersClient } from './core/robocoders-client';
+import { UnsupportedFunctionalityError } from '@ai-sdk/provider';
 import type { RobocodersMetadata, RobocodersPart } from './core/robocoders-part';
 import { mapRobocodersFinishReason } from './map-robocoders-finish-reason';
+import type { RobocodersChatModelId, RobocodersChatSettings } from './robocoders-settings';
+import type { RobocodersChatConfig } from './shared/create-model-factory';
 import {
-  type RobocodersChatModelId,
-  type RobocodersChatSettings,
-  type RobocodersProviderOptions,
-  robocodersProviderOptionsSchema,
-} from './robocoders-settings';
+  runRobocodersTurn,
+  UNSUPPORTED_JSON_DETAILS,
+  UNSUPPORTED_TOOL_DETAILS,
+  unsupportedSettings,
+} from './shared/robocoders-call';
 
 /**
  * `providerMetadata.robocoders` of a finished call: the core's metadata plus the agent-level
@@ -29,52 +24,8 @@ import {
  */
 export type RobocodersProviderMetadata = RobocodersMetadata & { rawFinishReason: string };
 
-/** How a model reaches the transport core; built by the provider. */
-export interface RobocodersChatConfig {
-  provider: string;
-  client: () => RobocodersClient;
-  maxContinuations: number;
-  continuePrompt: string;
-}
-
 type DoStreamResult = Awaited<ReturnType<LanguageModelV1['doStream']>>;
 type DoGenerateResult = Awaited<ReturnType<LanguageModelV1['doGenerate']>>;
-
-const SAMPLING_SETTINGS = [
-  'maxTokens',
-  'temperature',
-  'topP',
-  'topK',
-  'presencePenalty',
-  'frequencyPenalty',
-  'seed',
-  'stopSequences',
-] as const;
-
-function parseProviderOptions(options: LanguageModelV1CallOptions): RobocodersProviderOptions {
-  return parseRobocodersProviderOptions(options.providerMetadata?.robocoders);
-}
-
-/**
- * Validates `providerOptions.robocoders` (shared by every spec version's model).
- *
- * @throws InvalidArgumentError listing every invalid field.
- */
-export function parseRobocodersProviderOptions(value: unknown): RobocodersProviderOptions {
-  if (value === undefined) return {};
-  const result = robocodersProviderOptionsSchema.safeParse(value);
-  if (result.success) return result.data;
-  const issues = result.error.issues
-    .map((issue) =>
-      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-    )
-    .join('; ');
-  throw new InvalidArgumentError({
-    argument: 'providerOptions.robocoders',
-    message: `Invalid Robocoders provider options: ${issues}`,
-    cause: result.error,
-  });
-}
 
 function toV1Part(part: RobocodersPart): LanguageModelV1StreamPart | undefined {
   switch (part.type) {
@@ -103,14 +54,15 @@ function toV1Part(part: RobocodersPart): LanguageModelV1StreamPart | undefined {
       };
     default:
       // Agent actions and observations have no V1 stream part: V1 cannot express
-      // provider-executed tool calls. Their text is already part of the answer.
+      // provider-executed tool calls. Their text is already in the text or the reasoning.
       return undefined;
   }
 }
 
 /**
  * A Robocoders agent as an AI SDK 4 (`LanguageModelV1`) model. Each call sends one prompt to
- * an agent session and streams the agent's events back as text (and `thought`s as reasoning).
+ * an agent session and streams the agent's events back as text, `thought`s as reasoning, and
+ * its steps as text or reasoning (the `agentSteps` setting).
  */
 export class RobocodersChatLanguageModel implements LanguageModelV1 {
   readonly specificationVersion = 'v1';
@@ -129,33 +81,28 @@ export class RobocodersChatLanguageModel implements LanguageModelV1 {
   }
 
   private warningsFor(options: LanguageModelV1CallOptions): LanguageModelV1CallWarning[] {
-    const warnings: LanguageModelV1CallWarning[] = [];
-    for (const setting of SAMPLING_SETTINGS) {
+    const warnings: LanguageModelV1CallWarning[] = unsupportedSettings({
+      maxOutputTokens: options.maxTokens,
       // ai 4 sends temperature 0 when the user set none, so 0 cannot be told apart from unset.
-      if (options[setting] != null && !(setting === 'temperature' && options[setting] === 0)) {
-        warnings.push({
-          type: 'unsupported-setting',
-          setting,
-          details: 'Robocoders agents do not expose sampling or length controls.',
-        });
-      }
-    }
-    if (options.responseFormat?.type === 'json') {
-      warnings.push({
-        type: 'unsupported-setting',
-        setting: 'responseFormat',
-        details: 'Robocoders cannot constrain the agent to JSON output.',
-      });
-    }
+      temperature: options.temperature === 0 ? undefined : options.temperature,
+      topP: options.topP,
+      topK: options.topK,
+      presencePenalty: options.presencePenalty,
+      frequencyPenalty: options.frequencyPenalty,
+      seed: options.seed,
+      stopSequences: options.stopSequences,
+      responseFormat: options.responseFormat,
+    }).map(({ setting, details }) => ({
+      type: 'unsupported-setting',
+      setting: setting === 'maxOutputTokens' ? 'maxTokens' : setting,
+      details,
+    }));
     const { mode } = options;
     switch (mode.type) {
       case 'regular':
+        // V1 cannot show the agent's own steps as tool calls, so every tool is the user's.
         for (const tool of mode.tools ?? []) {
-          warnings.push({
-            type: 'unsupported-tool',
-            tool,
-            details: 'Robocoders agents use their own tools and cannot call user-defined tools.',
-          });
+          warnings.push({ type: 'unsupported-tool', tool, details: UNSUPPORTED_TOOL_DETAILS });
         }
         break;
       case 'object-json':
@@ -163,8 +110,7 @@ export class RobocodersChatLanguageModel implements LanguageModelV1 {
           warnings.push({
             type: 'unsupported-setting',
             setting: 'responseFormat',
-            details:
-              'Robocoders cannot constrain the agent to JSON output; the schema only reaches it as instructions in the prompt.',
+            details: UNSUPPORTED_JSON_DETAILS,
           });
         }
         break;
@@ -180,29 +126,16 @@ export class RobocodersChatLanguageModel implements LanguageModelV1 {
 
   async doStream(options: LanguageModelV1CallOptions): Promise<DoStreamResult> {
     const warnings = this.warningsFor(options);
-    const providerOptions = parseProviderOptions(options);
-    const { prompt } = options;
-    assertSupportedPrompt(prompt);
-    const maxContinuations =
-      providerOptions.maxContinuations ??
-      this.settings.maxContinuations ??
-      this.config.maxContinuations;
-    const continuePrompt =
-      providerOptions.continuePrompt ?? this.settings.continuePrompt ?? this.config.continuePrompt;
-
-    const turn = await this.config.client().runTurn({
-      agent: this.modelId,
-      prompt: {
-        full: () => convertToRobocodersPrompt(prompt),
-        newTurns: () => convertToRobocodersNewTurns(prompt),
+    const { turn, settings } = await runRobocodersTurn(
+      { modelId: this.modelId, settings: this.settings, config: this.config },
+      {
+        prompt: options.prompt,
+        // ai 4 passes providerOptions to the model as providerMetadata.
+        providerOptions: options.providerMetadata?.robocoders,
+        headers: options.headers,
+        abortSignal: options.abortSignal,
       },
-      sessionId: providerOptions.sessionId,
-      conversationId: providerOptions.conversationId,
-      maxContinuations,
-      continuePrompt,
-      headers: options.headers,
-      abortSignal: options.abortSignal,
-    });
+    );
 
     const stream = turn.stream.pipeThrough(
       new TransformStream<RobocodersPart, LanguageModelV1StreamPart>({
@@ -221,8 +154,7 @@ export class RobocodersChatLanguageModel implements LanguageModelV1 {
           agent: turn.request.agent,
           sessionId: turn.sessionId,
           newSession: turn.newSession,
-          maxContinuations,
-          continuePrompt,
+          ...settings,
         },
       },
       rawResponse: { headers: turn.responseHeaders },

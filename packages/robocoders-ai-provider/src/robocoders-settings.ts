@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FetchFunction } from './core/fetch-function';
+import type { RobocodersAgentSteps } from './core/robocoders-part';
 import type { RobocodersStore } from './core/robocoders-store';
 
 /**
@@ -21,6 +22,17 @@ export const DEFAULT_MAX_CONTINUATIONS = 1;
 /** Default prompt sent to make a waiting or paused agent go on. */
 export const DEFAULT_CONTINUE_PROMPT = 'continue';
 
+/** Where the agent's steps go by default: the answer text, as the seed client shows them. */
+export const DEFAULT_AGENT_STEPS: RobocodersAgentSteps = 'text';
+
+/** The values of the `agentSteps` setting and provider option. */
+export const AGENT_STEPS_VALUES = [
+  'text',
+  'reasoning',
+] as const satisfies readonly RobocodersAgentSteps[];
+
+export type { RobocodersAgentSteps };
+
 /** Upper bound of `maxContinuations`: a runaway agent must not keep a call alive forever. */
 export const MAX_CONTINUATIONS_LIMIT = 20;
 
@@ -40,6 +52,21 @@ export interface RobocodersChatSettings {
    * @default "continue"
    */
   continuePrompt?: string;
+  /**
+   * Where the agent's steps go: the events of its actions (`run`, `run_ipython`, `edit`,
+   * `delegate`...) and of the observations answering them.
+   * - `text`: their one-line summaries ("Running command: ls", "Code executed in IPython
+   *   cell.") are part of the answer text, as the seed client shows them;
+   * - `reasoning`: they are streamed as reasoning instead, as Markdown: the code of
+   *   `run_ipython` and the command of `run` as code blocks, other steps and observations as
+   *   their one-line summary. The answer text is then only what the agent says to the user.
+   *
+   * In the `/v2` and `/v3` entries, a step shown as a tool call adds neither. Overrides the
+   * provider setting.
+   *
+   * @default "text"
+   */
+  agentSteps?: RobocodersAgentSteps;
 }
 
 /** Settings of {@link createRobocoders}. Every field is optional. */
@@ -92,6 +119,7 @@ export const robocodersProviderOptionsSchema = z
     sessionId: sessionIdSchema.optional(),
     maxContinuations: z.number().int().min(0).max(MAX_CONTINUATIONS_LIMIT).optional(),
     continuePrompt: z.string().min(1).max(10_000).optional(),
+    agentSteps: z.enum(AGENT_STEPS_VALUES).optional(),
   })
   .strict()
   .refine((options) => options.conversationId === undefined || options.sessionId === undefined, {
@@ -122,6 +150,8 @@ export interface RobocodersProviderOptions {
   maxContinuations?: number;
   /** Overrides the model's `continuePrompt` for this call. */
   continuePrompt?: string;
+  /** Overrides the model's `agentSteps` for this call (`text` or `reasoning`). */
+  agentSteps?: RobocodersAgentSteps;
 }
 
 // Keeps the exported interface (with its TSDoc) and the schema in step.

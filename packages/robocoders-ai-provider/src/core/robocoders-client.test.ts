@@ -1,6 +1,8 @@
 import { APICallError } from '@ai-sdk/provider';
 import { convertReadableStreamToArray } from '@ai-sdk/provider-utils/test';
 import {
+  AGENT_STEP_REASONING,
+  agentStepEvents,
   createFakeRobocoders,
   type FakeEvent,
   type FakeReply,
@@ -62,6 +64,8 @@ async function run(client: RobocodersClient, overrides: Partial<RunTurnOptions> 
 
 const textOf = (parts: RobocodersPart[]) =>
   parts.map((part) => (part.type === 'text-delta' ? part.delta : '')).join('');
+const reasoningDeltas = (parts: RobocodersPart[]) =>
+  parts.flatMap((part) => (part.type === 'reasoning-delta' ? [part.delta] : []));
 const finishOf = (parts: RobocodersPart[]) => {
   const last = parts.at(-1);
   if (last?.type !== 'finish') throw new Error(`last part is ${last?.type}`);
@@ -200,6 +204,117 @@ describe('RobocodersClient.runTurn', () => {
       { type: 'text-delta', delta: 'a\n\nb' },
       { type: 'text-delta', delta: '\n\nc' },
     ]);
+  });
+
+  it('separates consecutive reasoning deltas with a blank line, across continuations', async () => {
+    const thinking = (id: number, thought: string): FakeEvent => ({
+      id,
+      source: 'agent',
+      message: thought,
+      action: 'think',
+      args: { thought },
+    });
+    const { client } = setup({
+      chat: (_, index) => ({
+        chunks: [
+          index === 0
+            ? ndjson(thinking(1, 'First thought.'), thinking(2, 'Second thought.'))
+            : ndjson(thinking(4, 'After continuing.'), messageEvent(5, 'Done.', true)),
+          ...(index === 0 ? [ndjson(messageEvent(3, 'Waiting.', true))] : []),
+        ],
+      }),
+    });
+    const { parts } = await run(client, { maxContinuations: 1 });
+    expect(reasoningDeltas(parts)).toEqual([
+      'First thought.',
+      '\n\nSecond thought.',
+      '\n\nAfter continuing.',
+    ]);
+    // `think` is not a step: its message stays in the text.
+    expect(textOf(parts)).toContain('First thought.\n\nSecond thought.\n\nWaiting.');
+  });
+
+  describe('agent steps', () => {
+    const steps = () => setup({ chat: () => ({ chunks: [ndjson(...agentStepEvents())] }) });
+
+    it('keeps the step summaries in the text by default, as the seed client', async () => {
+      const { parts } = await run(steps().client);
+      expect(reasoningDeltas(parts)).toEqual([
+        'Plan first.',
+        '\n\nWrite the file.',
+        '\n\nCheck it.',
+      ]);
+      expect(textOf(parts)).toBe(
+        [
+          "I'm asking TaskPlannerAgent for help with this task.",
+          'TaskPlannerAgent finishes task with plan:\n1. Write notes.md',
+          `Running Python code interactively: ${agentStepEvents()[2]?.args?.code}`,
+          'Code executed in IPython cell.',
+          'Running command: cat notes.md',
+          'Command `cat notes.md` executed with exit code 0.',
+          'notes.md is written.',
+        ].join('\n\n'),
+      );
+      const explicit = await run(steps().client, { agentSteps: 'text' });
+      expect(explicit.parts.slice(1)).toEqual(parts.slice(1));
+    });
+
+    it("streams steps as Markdown reasoning with agentSteps 'reasoning'", async () => {
+      const { parts } = await run(steps().client, { agentSteps: 'reasoning' });
+      expect(reasoningDeltas(parts)).toEqual(
+        AGENT_STEP_REASONING.map((delta, index) => (index === 0 ? delta : `\n\n${delta}`)),
+      );
+      expect(parts.filter((part) => part.type === 'text-delta')).toEqual([
+        { type: 'text-delta', delta: 'notes.md is written.' },
+      ]);
+      // Action and observation parts are unchanged: adapters still see every step.
+      expect(parts.filter((part) => part.type === 'action').map((part) => part.id)).toEqual([
+        '2',
+        '4',
+        '6',
+      ]);
+      expect(finishOf(parts)).toMatchObject({
+        finishReason: 'stop',
+        rawFinishReason: 'awaiting_user_input',
+      });
+    });
+
+    it('adds neither text nor reasoning for steps shown as tool calls', async () => {
+      const { parts } = await run(steps().client, {
+        agentSteps: 'reasoning',
+        toolActions: (action) => action === 'run',
+      });
+      expect(reasoningDeltas(parts).join('')).not.toMatch(/cat notes\.md/);
+      expect(reasoningDeltas(parts)).toEqual(
+        AGENT_STEP_REASONING.filter((delta) => !delta.includes('cat notes.md')).map(
+          (delta, index) => (index === 0 ? delta : `\n\n${delta}`),
+        ),
+      );
+      expect(textOf(parts)).toBe('notes.md is written.');
+    });
+
+    it('keeps the text of events that are not steps in the answer', async () => {
+      const events: FakeEvent[] = [
+        { id: 1, source: 'user', message: 'the prompt', action: 'run', args: { command: 'ls' } },
+        // Answers an action of an earlier call: not known as a step of this one.
+        { id: 2, source: 'agent', observation: 'run', cause: 99, content: '', message: 'Old.' },
+        {
+          id: 3,
+          source: 'agent',
+          observation: 'error',
+          content: 'Something went wrong.',
+          message: 'Something went wrong.',
+        },
+        { id: 4, source: 'agent', message: 'All done.', action: 'finish', args: {} },
+        { id: 5, source: 'agent', message: '', action: 'edit', args: { content: 'new text' } },
+        messageEvent(6, 'Bye.', true),
+      ];
+      const { client } = setup({ chat: () => ({ chunks: [ndjson(...events)] }) });
+      const { parts } = await run(client, { agentSteps: 'reasoning' });
+      expect(textOf(parts)).toBe('Old.\n\nSomething went wrong.\n\nAll done.\n\nBye.');
+      // A step without a message falls back to its text.
+      expect(reasoningDeltas(parts)).toEqual(['new text']);
+    });
   });
 
   it('continues at once on a wait event, on the same session and agent', async () => {

@@ -7,7 +7,7 @@ import {
 import { abortReason, raceAbort } from './abort';
 import type { FetchFunction } from './fetch-function';
 import { readResponseText, responseHeaders, sendRequest } from './http';
-import type { RobocodersPart } from './robocoders-part';
+import type { RobocodersAgentSteps, RobocodersPart } from './robocoders-part';
 import {
   type RobocodersStore,
   type RobocodersStoreKeys,
@@ -59,6 +59,8 @@ export interface RunTurnOptions {
   includeRawEvents?: boolean;
   /** See {@link TurnStreamOptions.toolActions}; default none. */
   toolActions?: (action: string) => boolean;
+  /** See {@link TurnStreamOptions.agentSteps}; default `text`. */
+  agentSteps?: RobocodersAgentSteps;
 }
 
 /** The body of `POST /chat`. */
@@ -180,6 +182,7 @@ export class RobocodersClient {
           maxContinuations: options.maxContinuations,
           includeRawEvents: options.includeRawEvents ?? false,
           toolActions: options.toolActions,
+          agentSteps: options.agentSteps,
           signal,
           now: this.config.now ?? Date.now,
           continueChat: (continueSignal) =>

@@ -63,6 +63,36 @@ export function isToolAction(action: string): boolean {
   return !NON_TOOL_ACTIONS.has(action);
 }
 
+/**
+ * `code` as a Markdown code block. The fence is longer than any run of backticks inside, so
+ * code that contains a fence of its own cannot close the block early.
+ */
+export function codeBlock(code: string, language: string): string {
+  const longestRun = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return `${fence}${language}\n${code.replace(/\n+$/, '')}\n${fence}`;
+}
+
+function nonBlank(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/**
+ * A step action (see {@link isToolAction}) as readable Markdown: the Python code of
+ * `run_ipython` and the command of `run` as code blocks, any other step its `message` (a
+ * one-line summary), else its text.
+ */
+export function stepMarkdown(event: RobocodersEvent): string | undefined {
+  // Echoes of the user's own events are not part of the agent's work (as in eventText).
+  if (event.source === 'user') return undefined;
+  const args = eventArgs(event);
+  const code = event.action === 'run_ipython' ? nonBlank(args?.code) : undefined;
+  if (code !== undefined) return codeBlock(code, 'python');
+  const command = event.action === 'run' ? nonBlank(args?.command) : undefined;
+  if (command !== undefined) return codeBlock(command, 'sh');
+  return nonBlank(event.message) ?? eventText(event);
+}
+
 /** The agent's `args.thought`, surfaced as reasoning. */
 export function eventThought(event: RobocodersEvent): string | undefined {
   const thought = eventArgs(event)?.thought;

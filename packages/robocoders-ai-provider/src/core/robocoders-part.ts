@@ -8,6 +8,12 @@
  */
 export type RobocodersFinishReason = 'stop' | 'length' | 'error' | 'other' | 'unknown';
 
+/**
+ * Where the text of the agent's steps goes: `text` (the answer, as the seed client shows it) or
+ * `reasoning` (rendered as Markdown, apart from what the agent says to the user).
+ */
+export type RobocodersAgentSteps = 'text' | 'reasoning';
+
 /** What the core knows about a finished turn; exposed as `providerMetadata.robocoders`. */
 export interface RobocodersMetadata {
   /** The session the turn ran in; pass it as `sessionId` to continue there. */

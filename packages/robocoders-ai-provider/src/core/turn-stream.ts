@@ -10,10 +10,17 @@ import {
   eventText,
   eventThought,
   isMaxIterationEvent,
+  isToolAction,
   isWaitEvent,
   type RobocodersEvent,
+  stepMarkdown,
 } from './robocoders-event';
-import type { RobocodersFinishReason, RobocodersMetadata, RobocodersPart } from './robocoders-part';
+import type {
+  RobocodersAgentSteps,
+  RobocodersFinishReason,
+  RobocodersMetadata,
+  RobocodersPart,
+} from './robocoders-part';
 
 /** Options of {@link createTurnStream}. */
 export interface TurnStreamOptions {
@@ -29,6 +36,12 @@ export interface TurnStreamOptions {
    * text is part of the answer).
    */
   toolActions?: (action: string) => boolean;
+  /**
+   * Where the text of steps goes: the events of step actions ({@link isToolAction}) and the
+   * observations answering them. With `reasoning` they become reasoning rendered as Markdown
+   * (see {@link stepMarkdown}); steps shown as tool calls add nothing either way. Default `text`.
+   */
+  agentSteps?: RobocodersAgentSteps;
   /** The call's abort signal. */
   signal: AbortSignal | undefined;
   now: () => number;
@@ -52,8 +65,8 @@ function idOf(value: unknown): string | undefined {
  * Reads a chat response (and the continuations it triggers) into {@link RobocodersPart}s in a
  * single stage: bytes are decoded, turned into events and mapped to parts in one `pull`.
  *
- * Texts of consecutive events are joined by a blank line; texts completed by the same network
- * read are emitted as one delta. On a wait event or a step-budget pause it cancels the current
+ * Texts of consecutive events are joined by a blank line, and so are consecutive reasoning
+ * deltas (thoughts, steps); texts completed by the same network read are emitted as one delta. On a wait event or a step-budget pause it cancels the current
  * body at once (the server may keep it open) and, while continuations remain, streams the
  * reply to the continue prompt in place. It always ends with exactly one `finish` part; a
  * broken stream or failed continuation puts an `error` part before it. Aborting the call
@@ -78,6 +91,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
   let contentType = options.response.headers.get('content-type');
   let textCount = 0;
   let text = '';
+  let reasoningCount = 0;
   let emitted = 0;
   let paused = false;
   let terminal: { reason: RobocodersFinishReason; raw: string } | undefined;
@@ -86,6 +100,9 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
   const toolActions = options.toolActions ?? (() => false);
   // Ids of tool actions of this call, so the observations answering them are recognised.
   const toolActionIds = new Set<string>();
+  const stepsAsReasoning = options.agentSteps === 'reasoning';
+  // Ids of step actions of this call, for the same reason.
+  const stepActionIds = new Set<string>();
 
   const emit = (
     controller: ReadableStreamDefaultController<RobocodersPart>,
@@ -100,6 +117,14 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     const delta = text;
     text = '';
     emit(controller, { type: 'text-delta', delta });
+  };
+
+  const reason = (controller: ReadableStreamDefaultController<RobocodersPart>, delta: string) => {
+    flushText(controller);
+    emit(controller, {
+      type: 'reasoning-delta',
+      delta: reasoningCount++ === 0 ? delta : `\n\n${delta}`,
+    });
   };
 
   const release = () => {
@@ -179,17 +204,19 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
         emit(controller, { type: 'raw', event });
       }
       const thought = eventThought(event);
-      if (thought !== undefined) {
-        flushText(controller);
-        emit(controller, { type: 'reasoning-delta', delta: thought });
-      }
+      if (thought !== undefined) reason(controller, thought);
       let state: string | undefined;
       let shownAsTool = false;
+      let step = false;
       if (typeof event.action === 'string') {
         if (event.action === 'finish') terminal = { reason: 'stop', raw: 'finish' };
         else if (event.action === 'reject') terminal = { reason: 'other', raw: 'reject' };
         if (event.action !== 'message') {
           const actionId = idOf(event.id) ?? String(eventCount);
+          if (isToolAction(event.action)) {
+            stepActionIds.add(actionId);
+            step = true;
+          }
           if (toolActions(event.action)) {
             toolActionIds.add(actionId);
             shownAsTool = true;
@@ -206,6 +233,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
         const extras = eventExtras(event);
         const causeId = idOf(event.cause);
         shownAsTool = causeId !== undefined && toolActionIds.has(causeId);
+        step = causeId !== undefined && stepActionIds.has(causeId);
         flushText(controller);
         emit(controller, {
           type: 'observation',
@@ -226,9 +254,15 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
           agentError = typeof reason === 'string' && reason !== '' ? reason : 'no reason given';
         }
       }
-      const eventTextValue = shownAsTool ? undefined : eventText(event);
-      if (eventTextValue !== undefined) {
-        text += textCount++ === 0 ? eventTextValue : `\n\n${eventTextValue}`;
+      // A step the adapter shows as a tool call (with its result) adds no text or reasoning.
+      if (step && stepsAsReasoning && !shownAsTool) {
+        const markdown = typeof event.action === 'string' ? stepMarkdown(event) : eventText(event);
+        if (markdown !== undefined) reason(controller, markdown);
+      } else {
+        const eventTextValue = shownAsTool ? undefined : eventText(event);
+        if (eventTextValue !== undefined) {
+          text += textCount++ === 0 ? eventTextValue : `\n\n${eventTextValue}`;
+        }
       }
       if (isWaitEvent(event)) return 'wait';
       if (state === 'paused') return 'paused';

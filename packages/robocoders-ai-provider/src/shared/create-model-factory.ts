@@ -1,12 +1,28 @@
-import type { RobocodersChatConfig } from '../robocoders-language-model';
-import { checkChatSettings, robocodersClientGetter } from '../robocoders-provider';
+import { InvalidArgumentError } from '@ai-sdk/provider';
+import { loadOptionalSetting } from '@ai-sdk/provider-utils';
+import { RobocodersClient } from '../core/robocoders-client';
+import type { RobocodersAgentSteps } from '../core/robocoders-part';
+import { createMemoryStore } from '../core/robocoders-store';
 import {
+  AGENT_STEPS_VALUES,
+  DEFAULT_AGENT_STEPS,
+  DEFAULT_BASE_URL,
   DEFAULT_CONTINUE_PROMPT,
   DEFAULT_MAX_CONTINUATIONS,
+  MAX_CONTINUATIONS_LIMIT,
   type RobocodersChatModelId,
   type RobocodersChatSettings,
   type RobocodersProviderSettings,
 } from '../robocoders-settings';
+
+/** How a model reaches the transport core, and the provider's defaults; built by the provider. */
+export interface RobocodersChatConfig {
+  provider: string;
+  client: () => RobocodersClient;
+  maxContinuations: number;
+  continuePrompt: string;
+  agentSteps: RobocodersAgentSteps;
+}
 
 /** Builds one spec version's model for an agent. */
 export type RobocodersModelBuilder<Model> = (
@@ -20,6 +36,92 @@ export interface RobocodersModelFactory<Model> {
   (modelId: RobocodersChatModelId, settings?: RobocodersChatSettings): Model;
   languageModel(modelId: RobocodersChatModelId, settings?: RobocodersChatSettings): Model;
   chat(modelId: RobocodersChatModelId, settings?: RobocodersChatSettings): Model;
+}
+
+/**
+ * Checks the chat settings of a provider or model.
+ *
+ * @throws InvalidArgumentError naming the bad setting.
+ */
+export function checkChatSettings(settings: RobocodersChatSettings, where: string): void {
+  const { maxContinuations, continuePrompt, agentSteps } = settings;
+  if (
+    maxContinuations !== undefined &&
+    (!Number.isInteger(maxContinuations) ||
+      maxContinuations < 0 ||
+      maxContinuations > MAX_CONTINUATIONS_LIMIT)
+  ) {
+    throw new InvalidArgumentError({
+      argument: `${where}.maxContinuations`,
+      message: `Robocoders: maxContinuations must be an integer from 0 to ${MAX_CONTINUATIONS_LIMIT}, got ${maxContinuations}.`,
+    });
+  }
+  if (
+    continuePrompt !== undefined &&
+    (typeof continuePrompt !== 'string' || continuePrompt === '')
+  ) {
+    throw new InvalidArgumentError({
+      argument: `${where}.continuePrompt`,
+      message: 'Robocoders: continuePrompt must be a non-empty string.',
+    });
+  }
+  if (
+    agentSteps !== undefined &&
+    !(AGENT_STEPS_VALUES as readonly unknown[]).includes(agentSteps)
+  ) {
+    throw new InvalidArgumentError({
+      argument: `${where}.agentSteps`,
+      message: `Robocoders: agentSteps must be "text" or "reasoning", got ${JSON.stringify(agentSteps)}.`,
+    });
+  }
+}
+
+function resolveBaseURL(setting: string | undefined): string {
+  const value =
+    loadOptionalSetting({
+      settingValue: setting,
+      environmentVariableName: 'ROBOCODERS_BASE_URL',
+    }) || DEFAULT_BASE_URL;
+  const baseURL = value.replace(/\/+$/, '');
+  let protocol: string;
+  try {
+    protocol = new URL(baseURL).protocol;
+  } catch (error) {
+    throw new InvalidArgumentError({
+      argument: 'baseURL',
+      message: `Robocoders: baseURL "${baseURL}" is not a valid URL.`,
+      cause: error,
+    });
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new InvalidArgumentError({
+      argument: 'baseURL',
+      message: `Robocoders: baseURL must be an http(s) URL, got "${baseURL}".`,
+    });
+  }
+  return baseURL;
+}
+
+/**
+ * The transport core of one provider instance, created on first use so environment variables
+ * set after import (dotenv...) are honoured.
+ */
+function robocodersClientGetter(settings: RobocodersProviderSettings): () => RobocodersClient {
+  let client: RobocodersClient | undefined;
+  return () => {
+    client ??= new RobocodersClient({
+      baseURL: resolveBaseURL(settings.baseURL),
+      apiKey: () =>
+        loadOptionalSetting({
+          settingValue: settings.apiKey,
+          environmentVariableName: 'ROBOCODERS_API_KEY',
+        }) || undefined,
+      headers: () => ({ ...settings.headers }),
+      fetch: settings.fetch,
+      store: settings.store ?? createMemoryStore(),
+    });
+    return client;
+  };
 }
 
 /**
@@ -42,6 +144,7 @@ export function createModelFactory<Model>(
       client,
       maxContinuations: settings.maxContinuations ?? DEFAULT_MAX_CONTINUATIONS,
       continuePrompt: settings.continuePrompt ?? DEFAULT_CONTINUE_PROMPT,
+      agentSteps: settings.agentSteps ?? DEFAULT_AGENT_STEPS,
     });
   };
   const provider = function (

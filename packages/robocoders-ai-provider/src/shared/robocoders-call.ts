@@ -1,18 +1,42 @@
+import { InvalidArgumentError } from '@ai-sdk/provider';
 import {
   assertSupportedPrompt,
   convertToRobocodersNewTurns,
   convertToRobocodersPrompt,
   type RobocodersPromptMessage,
 } from '../convert-to-robocoders-prompt';
-import type { ChatRequestBody } from '../core/robocoders-client';
-import type { RobocodersFinishReason } from '../core/robocoders-part';
+import type { ChatRequestBody, RobocodersTurn } from '../core/robocoders-client';
+import type { RobocodersAgentSteps, RobocodersFinishReason } from '../core/robocoders-part';
+import type { RobocodersProviderMetadata } from '../robocoders-language-model';
 import {
-  parseRobocodersProviderOptions,
-  type RobocodersChatConfig,
-  type RobocodersProviderMetadata,
-} from '../robocoders-language-model';
-import type { RobocodersChatModelId, RobocodersChatSettings } from '../robocoders-settings';
+  type RobocodersChatModelId,
+  type RobocodersChatSettings,
+  type RobocodersProviderOptions,
+  robocodersProviderOptionsSchema,
+} from '../robocoders-settings';
+import type { RobocodersChatConfig } from './create-model-factory';
 import { createStreamPartMapper, type RobocodersStreamPart } from './robocoders-stream-parts';
+
+/**
+ * Validates `providerOptions.robocoders` (shared by every spec version's model).
+ *
+ * @throws InvalidArgumentError listing every invalid field.
+ */
+export function parseRobocodersProviderOptions(value: unknown): RobocodersProviderOptions {
+  if (value === undefined) return {};
+  const result = robocodersProviderOptionsSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues
+    .map((issue) =>
+      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    )
+    .join('; ');
+  throw new InvalidArgumentError({
+    argument: 'providerOptions.robocoders',
+    message: `Invalid Robocoders provider options: ${issues}`,
+    cause: result.error,
+  });
+}
 
 /**
  * The fields of a call the V2 and V3 specs share (their call options are assignable to it), so
@@ -46,6 +70,14 @@ const SAMPLING_SETTINGS = [
   'seed',
   'stopSequences',
 ] as const;
+
+/** Why a sampling or length setting is ignored, in every spec's warning. */
+export const UNSUPPORTED_SAMPLING_DETAILS =
+  'Robocoders agents do not expose sampling or length controls.';
+
+/** Why a JSON response format is ignored, in every spec's warning. */
+export const UNSUPPORTED_JSON_DETAILS =
+  'Robocoders cannot constrain the agent to JSON output; the schema only reaches it as instructions in the prompt.';
 
 /** A call setting the service cannot honour; each adapter turns it into its spec's warning. */
 export interface RobocodersUnsupportedSetting {
@@ -81,25 +113,21 @@ export function unsupportedTools<Tool extends { name: string }>(
   return (tools ?? []).filter((tool) => !AGENT_ACTIONS.has(tool.name));
 }
 
-/** The settings of a call that Robocoders ignores (tools are reported separately). */
+/**
+ * The settings of a call that Robocoders ignores (tools are reported separately). The V1
+ * adapter passes its options under these names too.
+ */
 export function unsupportedSettings(
-  options: RobocodersCallOptions,
+  options: Pick<RobocodersCallOptions, (typeof SAMPLING_SETTINGS)[number] | 'responseFormat'>,
 ): RobocodersUnsupportedSetting[] {
   const unsupported: RobocodersUnsupportedSetting[] = [];
   for (const setting of SAMPLING_SETTINGS) {
     if (options[setting] != null) {
-      unsupported.push({
-        setting,
-        details: 'Robocoders agents do not expose sampling or length controls.',
-      });
+      unsupported.push({ setting, details: UNSUPPORTED_SAMPLING_DETAILS });
     }
   }
   if (options.responseFormat?.type === 'json') {
-    unsupported.push({
-      setting: 'responseFormat',
-      details:
-        'Robocoders cannot constrain the agent to JSON output; the schema only reaches it as instructions in the prompt.',
-    });
+    unsupported.push({ setting: 'responseFormat', details: UNSUPPORTED_JSON_DETAILS });
   }
   return unsupported;
 }
@@ -111,6 +139,65 @@ export interface RobocodersModelContext {
   config: RobocodersChatConfig;
 }
 
+/** The call's settings after provider options, model settings and provider defaults. */
+export interface RobocodersCallSettings {
+  maxContinuations: number;
+  continuePrompt: string;
+  agentSteps: RobocodersAgentSteps;
+}
+
+/** What every spec version's model passes to {@link runRobocodersTurn}. */
+export interface RobocodersTurnInput {
+  prompt: ReadonlyArray<RobocodersPromptMessage>;
+  /** The call's `providerOptions.robocoders` (V1: `providerMetadata.robocoders`), unvalidated. */
+  providerOptions: unknown;
+  headers?: Record<string, string | undefined>;
+  abortSignal?: AbortSignal;
+  includeRawEvents?: boolean;
+  /** The actions the adapter shows as tool calls; default none. */
+  toolActions?: (action: string) => boolean;
+}
+
+/**
+ * Validates the provider options and the prompt, resolves the call's settings (provider option,
+ * else model setting, else provider setting or default) and runs the turn on the transport core.
+ * Every spec version's model starts its calls here, so a new setting is added in one place.
+ *
+ * @throws InvalidArgumentError for bad provider options, UnsupportedFunctionalityError for media
+ * in the prompt, APICallError when the service refuses the call.
+ */
+export async function runRobocodersTurn(
+  model: RobocodersModelContext,
+  input: RobocodersTurnInput,
+): Promise<{ turn: RobocodersTurn; settings: RobocodersCallSettings }> {
+  const providerOptions = parseRobocodersProviderOptions(input.providerOptions);
+  const { prompt } = input;
+  assertSupportedPrompt(prompt);
+  const { settings, config } = model;
+  const resolved: RobocodersCallSettings = {
+    maxContinuations:
+      providerOptions.maxContinuations ?? settings.maxContinuations ?? config.maxContinuations,
+    continuePrompt:
+      providerOptions.continuePrompt ?? settings.continuePrompt ?? config.continuePrompt,
+    agentSteps: providerOptions.agentSteps ?? settings.agentSteps ?? config.agentSteps,
+  };
+  const turn = await config.client().runTurn({
+    agent: model.modelId,
+    prompt: {
+      full: () => convertToRobocodersPrompt(prompt),
+      newTurns: () => convertToRobocodersNewTurns(prompt),
+    },
+    sessionId: providerOptions.sessionId,
+    conversationId: providerOptions.conversationId,
+    ...resolved,
+    headers: input.headers,
+    abortSignal: input.abortSignal,
+    includeRawEvents: input.includeRawEvents ?? false,
+    toolActions: input.toolActions,
+  });
+  return { turn, settings: resolved };
+}
+
 /** A call whose chat request the server accepted. */
 export interface RobocodersCall {
   stream: ReadableStream<RobocodersStreamPart>;
@@ -120,37 +207,20 @@ export interface RobocodersCall {
 }
 
 /**
- * Validates the call, runs the turn on the transport core and maps its parts to
+ * Starts a V2 or V3 call ({@link runRobocodersTurn}) and maps its parts to
  * {@link RobocodersStreamPart}s. Actions for which `toolActions` holds are shown as tool parts
- * and add no text; the others stay in the text as in the V1 entry.
+ * and add no text or reasoning; the others follow the `agentSteps` setting as in the V1 entry.
  *
- * @throws InvalidArgumentError for bad provider options, UnsupportedFunctionalityError for media
- * in the prompt, APICallError when the service refuses the call.
+ * @throws as {@link runRobocodersTurn}.
  */
 export async function startRobocodersCall(
   model: RobocodersModelContext,
   options: RobocodersCallOptions,
   toolActions: (action: string) => boolean,
 ): Promise<RobocodersCall> {
-  const providerOptions = parseRobocodersProviderOptions(options.providerOptions?.robocoders);
-  const { prompt } = options;
-  assertSupportedPrompt(prompt);
-  const turn = await model.config.client().runTurn({
-    agent: model.modelId,
-    prompt: {
-      full: () => convertToRobocodersPrompt(prompt),
-      newTurns: () => convertToRobocodersNewTurns(prompt),
-    },
-    sessionId: providerOptions.sessionId,
-    conversationId: providerOptions.conversationId,
-    maxContinuations:
-      providerOptions.maxContinuations ??
-      model.settings.maxContinuations ??
-      model.config.maxContinuations,
-    continuePrompt:
-      providerOptions.continuePrompt ??
-      model.settings.continuePrompt ??
-      model.config.continuePrompt,
+  const { turn } = await runRobocodersTurn(model, {
+    prompt: options.prompt,
+    providerOptions: options.providerOptions?.robocoders,
     headers: options.headers,
     abortSignal: options.abortSignal,
     includeRawEvents: options.includeRawChunks ?? false,

@@ -102,6 +102,37 @@ describe('createStreamPartMapper', () => {
     ] satisfies RobocodersStreamPart[]);
   });
 
+  it('starts no reasoning block with the blank line the core puts between reasoning deltas', async () => {
+    const parts = await map([
+      start,
+      { type: 'reasoning-delta', delta: 'Look around.' },
+      { type: 'reasoning-delta', delta: '\n\n```sh\nls\n```' },
+      { type: 'action', id: '4', action: 'run', args: { command: 'ls' } },
+      { type: 'reasoning-delta', delta: '\n\nWrite the file.' },
+      { type: 'text-delta', delta: 'Plan:\n\n' },
+      { type: 'reasoning-delta', delta: '\n\n\n\nA thought with blank lines first.' },
+      { type: 'reasoning-delta', delta: '\n\nCheck it.' },
+      { type: 'text-delta', delta: '\n\nDone.' },
+      finish,
+    ]);
+    const blocks = new Map<string, string>();
+    for (const part of parts) {
+      if (part.type === 'reasoning-delta' || part.type === 'text-delta') {
+        blocks.set(part.id, (blocks.get(part.id) ?? '') + part.delta);
+      }
+    }
+    expect([...blocks]).toEqual([
+      // Within a block the separator stays.
+      ['reasoning-0', 'Look around.\n\n```sh\nls\n```'],
+      ['reasoning-1', 'Write the file.'],
+      ['text-2', 'Plan:\n\n'],
+      // Only the separator goes: the rest of the delta is the agent's.
+      ['reasoning-3', '\n\nA thought with blank lines first.\n\nCheck it.'],
+      // Text blocks are left as they are: ai joins them into one text without a separator.
+      ['text-4', '\n\nDone.'],
+    ]);
+  });
+
   it('gives no tool parts to observations of unknown actions, nor to non-tool actions', async () => {
     const parts = await map([
       start,

@@ -61,7 +61,8 @@ export function toolInputOf(args: Record<string, unknown>): string {
 
 /**
  * Maps the core's parts to {@link RobocodersStreamPart}s: text and reasoning become blocks with
- * ids (a block ends when another kind of part starts), each action for which `toolActions`
+ * ids (a block ends when another kind of part starts; a reasoning block does not start with
+ * the blank line the core puts between reasoning deltas), each action for which `toolActions`
  * holds becomes `tool-input-start/-delta/-end` + `tool-call`, and the observation answering it
  * (`cause`) becomes its `tool-result`. Other actions and observations add no tool parts: their
  * text is in the text (pass the same `toolActions` to the core).
@@ -83,12 +84,21 @@ export function createStreamPartMapper(
     open = undefined;
   };
 
+  let reasoningBlocks = 0;
+
   const delta = (
     controller: TransformStreamDefaultController<RobocodersStreamPart>,
     type: 'text' | 'reasoning',
-    text: string,
+    separated: string,
   ) => {
+    let text = separated;
     if (open?.type !== type) {
+      // The core puts a blank line between the reasoning deltas of a call, which V1 joins into
+      // one text. Here each block is a reasoning item of its own: one must not start with it.
+      if (type === 'reasoning' && reasoningBlocks++ > 0 && text.startsWith('\n\n')) {
+        text = text.slice(2);
+        if (text === '') return;
+      }
       closeBlock(controller);
       open = { type, id: `${type}-${blockCount++}` };
       controller.enqueue(

@@ -69,6 +69,75 @@ export function messageEvent(id: number, content: string, wait = false): FakeEve
   };
 }
 
+/** Python code of a file write, with a Markdown fence inside (a file that holds a README). */
+export const STEP_CODE =
+  "create_file('notes.md')\nEDITED_CODE = '''```python\nprint(1)\n```'''\ninsert_content_at_line('notes.md', 1, EDITED_CODE)";
+
+/**
+ * A turn in the shape of the emulator's (OpenHands) events: a delegation answered by its plan,
+ * a `run_ipython` file write and a `run` command, each with a thought and answered by its
+ * observation (`cause`), then the agent's waiting message.
+ */
+export function agentStepEvents(): FakeEvent[] {
+  const plan = 'TaskPlannerAgent finishes task with plan:\n1. Write notes.md';
+  return [
+    {
+      id: 2,
+      source: 'agent',
+      message: "I'm asking TaskPlannerAgent for help with this task.",
+      action: 'delegate',
+      args: { agent: 'TaskPlannerAgent', inputs: { task: 'notes' }, thought: 'Plan first.' },
+    },
+    { id: 3, source: 'agent', observation: 'delegate', cause: 2, content: plan, message: plan },
+    {
+      id: 4,
+      source: 'agent',
+      message: `Running Python code interactively: ${STEP_CODE}`,
+      action: 'run_ipython',
+      args: { code: STEP_CODE, thought: 'Write the file.' },
+    },
+    {
+      id: 5,
+      source: 'agent',
+      observation: 'run_ipython',
+      cause: 4,
+      content: '[File notes.md created.]',
+      message: 'Code executed in IPython cell.',
+      extras: { code: STEP_CODE },
+    },
+    {
+      id: 6,
+      source: 'agent',
+      message: 'Running command: cat notes.md',
+      action: 'run',
+      args: { command: 'cat notes.md', thought: 'Check it.' },
+    },
+    {
+      id: 7,
+      source: 'agent',
+      observation: 'run',
+      cause: 6,
+      content: 'print(1)',
+      message: 'Command `cat notes.md` executed with exit code 0.',
+      extras: { exit_code: 0 },
+    },
+    messageEvent(8, 'notes.md is written.', true),
+  ];
+}
+
+/** The reasoning of {@link agentStepEvents} with `agentSteps: 'reasoning'`, delta by delta. */
+export const AGENT_STEP_REASONING = [
+  'Plan first.',
+  "I'm asking TaskPlannerAgent for help with this task.",
+  'TaskPlannerAgent finishes task with plan:\n1. Write notes.md',
+  'Write the file.',
+  `\`\`\`\`python\n${STEP_CODE}\n\`\`\`\``,
+  'Code executed in IPython cell.',
+  'Check it.',
+  '```sh\ncat notes.md\n```',
+  'Command `cat notes.md` executed with exit code 0.',
+] as const;
+
 /** A token that looks like the service's: an unsigned JWT with the given `exp`. */
 export function fakeJwt(expSeconds: number, sub = 'user'): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -5,6 +5,8 @@ import {
   type LanguageModelV2FunctionTool,
 } from '@ai-sdk/provider-v2';
 import {
+  AGENT_STEP_REASONING,
+  agentStepEvents,
   createFakeRobocoders,
   type FakeReply,
   messageEvent,
@@ -138,6 +140,48 @@ describe('RobocodersChatLanguageModelV2', () => {
     ]);
     const text = parts.map((part) => (part.type === 'text-delta' ? part.delta : '')).join('');
     expect(text).toBe('All good.');
+  });
+
+  it("streams undeclared steps as reasoning with agentSteps 'reasoning', declared ones as tools", async () => {
+    const { model } = setup(() => ({ chunks: [ndjson(...agentStepEvents())] }));
+    const options = callOptions({
+      tools: [tool('run')],
+      providerOptions: { robocoders: { agentSteps: 'reasoning' } },
+    });
+    const parts = await convertReadableStreamToArray((await model.doStream(options)).stream);
+    expect(parts.map((part) => part.type)).toEqual([
+      'stream-start',
+      'response-metadata',
+      'reasoning-start',
+      ...AGENT_STEP_REASONING.slice(0, 7).map(() => 'reasoning-delta'),
+      'reasoning-end',
+      'tool-input-start',
+      'tool-input-delta',
+      'tool-input-end',
+      'tool-call',
+      'tool-result',
+      'text-start',
+      'text-delta',
+      'text-end',
+      'finish',
+    ]);
+    const reasoning = parts.map((part) => (part.type === 'reasoning-delta' ? part.delta : ''));
+    // The run step is a tool call: its command is not in the reasoning.
+    expect(reasoning.join('')).toBe(AGENT_STEP_REASONING.slice(0, 7).join('\n\n'));
+    const text = parts.map((part) => (part.type === 'text-delta' ? part.delta : '')).join('');
+    expect(text).toBe('notes.md is written.');
+
+    const generated = await model.doGenerate(options);
+    expect(generated.content.map((item) => item.type)).toEqual([
+      'reasoning',
+      'tool-call',
+      'tool-result',
+      'text',
+    ]);
+    expect(generated.content[0]).toEqual({
+      type: 'reasoning',
+      text: AGENT_STEP_REASONING.slice(0, 7).join('\n\n'),
+    });
   });
 
   it('warns in V2 shape about settings and user-defined tools', async () => {

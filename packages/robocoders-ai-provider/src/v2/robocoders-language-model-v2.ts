@@ -8,8 +8,8 @@ import type {
   SharedV2ProviderMetadata,
 } from '@ai-sdk/provider-v2';
 import { isToolAction } from '../core/robocoders-event';
-import type { RobocodersChatConfig } from '../robocoders-language-model';
 import type { RobocodersChatModelId, RobocodersChatSettings } from '../robocoders-settings';
+import type { RobocodersChatConfig } from '../shared/create-model-factory';
 import {
   collectRobocodersCall,
   type RobocodersContent,

@@ -9,6 +9,7 @@ export {
 } from '../core/robocoders-store';
 export type { RobocodersProviderMetadata } from '../robocoders-language-model';
 export type {
+  RobocodersAgentSteps,
   RobocodersChatModelId,
   RobocodersChatSettings,
   RobocodersProviderOptions,

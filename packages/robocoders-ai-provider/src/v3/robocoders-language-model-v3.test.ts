@@ -7,6 +7,7 @@ import {
   UnsupportedFunctionalityError,
 } from '@ai-sdk/provider-v3';
 import {
+  agentStepEvents,
   createFakeRobocoders,
   type FakeReply,
   messageEvent,
@@ -154,6 +155,31 @@ describe('RobocodersChatLanguageModelV3', () => {
         agent: 'GeneralCodingAgent',
       });
       expect(result.response?.headers?.['content-type']).toBe('application/x-ndjson');
+    });
+
+    it('shows every step as a tool, so agentSteps adds nothing; thoughts are blocks of their own', async () => {
+      const { model } = setup(() => ({ chunks: [ndjson(...agentStepEvents())] }));
+      const streamParts = async (agentSteps: 'text' | 'reasoning') =>
+        convertReadableStreamToArray(
+          (await model.doStream(callOptions({ providerOptions: { robocoders: { agentSteps } } })))
+            .stream,
+        );
+      const parts = await streamParts('reasoning');
+      // The same parts but for the session id (each call has its own) and the timestamp.
+      const comparable = (list: LanguageModelV3StreamPart[]) =>
+        list
+          .filter((part) => part.type !== 'response-metadata')
+          .map((part) => JSON.stringify(part).replaceAll('sid-2', 'sid-1'));
+      expect(comparable(await streamParts('text'))).toEqual(comparable(parts));
+      expect(
+        parts.filter((part) => part.type === 'tool-call').map((part) => part.toolName),
+      ).toEqual(['delegate', 'run_ipython', 'run']);
+      // A reasoning block does not start with the blank line the core puts between thoughts.
+      const blocks = parts.flatMap((part) => (part.type === 'reasoning-delta' ? [part.delta] : []));
+      expect(blocks).toEqual(['Plan first.', 'Write the file.', 'Check it.']);
+      expect(parts.filter((part) => part.type === 'reasoning-start')).toHaveLength(3);
+      const text = parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : []));
+      expect(text).toEqual(['notes.md is written.']);
     });
 
     it('adds raw events only with includeRawChunks', async () => {

@@ -10,11 +10,9 @@ import type {
 } from '@ai-sdk/provider-v3';
 import { isToolAction } from '../core/robocoders-event';
 import type { RobocodersFinishReason } from '../core/robocoders-part';
-import type {
-  RobocodersChatConfig,
-  RobocodersProviderMetadata,
-} from '../robocoders-language-model';
+import type { RobocodersProviderMetadata } from '../robocoders-language-model';
 import type { RobocodersChatModelId, RobocodersChatSettings } from '../robocoders-settings';
+import type { RobocodersChatConfig } from '../shared/create-model-factory';
 import {
   collectRobocodersCall,
   type RobocodersContent,
