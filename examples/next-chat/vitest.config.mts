@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The `@/` imports of the app (tsconfig paths), for tests that load the route files.
+  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
     // e2e/*.test.mjs are Node test-runner files driving Chromium: `pnpm e2e` runs them.
     include: ['lib/**/*.test.ts'],

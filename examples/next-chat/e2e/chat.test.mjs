@@ -71,12 +71,23 @@ describe('next-chat in Chromium', () => {
     assert.equal(await thinking.evaluate((element) => element.open), !wasOpen, 'it toggles');
     if (wasOpen) await thinking.locator('summary').click();
 
-    // The file the agent wrote is shown in Thinking as a highlighted Python block.
-    assert.match(thoughts, /Writing factorial\.py:/);
-    const code = thinking.locator('pre code.language-python').first();
-    assert.match(await code.textContent(), /def factorial/);
-    assert.ok((await code.locator('.hljs-keyword').count()) > 0, 'the code is highlighted');
+    // The agent's steps are in Thinking as Markdown (the provider's agentSteps: 'reasoning'):
+    // the file write is the Python code that holds the file, highlighted; the command it ran is
+    // a shell block; observations are their one-line summaries.
+    const python = thinking.locator('pre code.language-python').first();
+    const pythonText = await python.textContent();
+    assert.match(pythonText, /create_file\('factorial\.py'\)/);
+    assert.match(pythonText, /def factorial/, 'the code of the file it wrote');
+    assert.ok((await python.locator('[class*="hljs-"]').count()) > 0, 'the code is highlighted');
+    const shell = thinking.locator('pre code.language-sh').first();
+    assert.match(await shell.textContent(), /python3 factorial\.py/);
+    assert.match(thoughts, /Code executed in IPython cell\./);
+    assert.match(thoughts, /TaskPlannerAgent finishes task with plan:/);
     assert.match(final, /factorial\.py/, 'the answer names the file it wrote');
+    // ...and not in the answer, which is only what the agent says to the person.
+    for (const step of ['Running command:', 'Code executed in IPython cell.', 'create_file(']) {
+      assert.ok(!final.includes(step), `no step summary in the answer: ${step}`);
+    }
     await screenshot(chat.page, '02-answer');
 
     // Auto-continue is off by default: the agent's closing question is left to the person.
