@@ -22,6 +22,24 @@ export function redactSecret(text: string, secret: string | undefined): string {
 }
 
 /**
+ * The `cause` to attach to an error: the original one, unless the token shows up in it (a
+ * custom `fetch` may quote the request's headers). Then a plain `Error` with the redacted
+ * message and stack takes its place, since the original cannot be cleaned in place.
+ */
+export function redactCause(cause: unknown, secret: string | undefined): unknown {
+  if (secret === undefined || secret === '') return cause;
+  const text =
+    cause instanceof Error ? `${errorMessage(cause)}\n${cause.stack ?? ''}` : errorMessage(cause);
+  if (!text.includes(secret)) return cause;
+  const redacted = new Error(redactSecret(errorMessage(cause), secret));
+  if (cause instanceof Error) {
+    redacted.name = cause.name;
+    redacted.stack = redactSecret(cause.stack ?? '', secret);
+  }
+  return redacted;
+}
+
+/**
  * Renders FastAPI's `detail` readably: a string as is, a validation list as
  * `body.sid: Field required; body.agent: Input should be ...`.
  */
@@ -105,7 +123,7 @@ export function createConnectionError(request: FailedRequest, cause: unknown): A
     message: `Cannot connect to Robocoders (${request.operation} ${request.url}): ${redactSecret(errorMessage(cause), request.token)}`,
     url: request.url,
     requestBodyValues: request.requestBodyValues,
-    cause,
+    cause: redactCause(cause, request.token),
     isRetryable: true,
   });
 }

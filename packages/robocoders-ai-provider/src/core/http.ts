@@ -4,6 +4,7 @@ import {
   createResponseError,
   type FailedRequest,
   headersToRecord,
+  redactCause,
   redactSecret,
 } from '../robocoders-error';
 import { abortReason, isAbortError } from './abort';
@@ -85,13 +86,15 @@ export async function readResponseText(
   } catch (error) {
     if (request.signal?.aborted) throw abortReason(request.signal);
     if (isAbortError(error)) throw error;
+    // The response remembers the token it was requested with, so callers need not pass it.
+    const token = request.token ?? tokenOfResponse.get(response);
     throw new APICallError({
-      message: `Robocoders ${request.operation} response broke off before its end: ${redactSecret(errorMessage(error), request.token)}`,
+      message: `Robocoders ${request.operation} response broke off before its end: ${redactSecret(errorMessage(error), token)}`,
       url: request.url,
       requestBodyValues: undefined,
       statusCode: response.status,
       responseHeaders: responseHeaders(response),
-      cause: error,
+      cause: redactCause(error, token),
       isRetryable: true,
     });
   }

@@ -87,13 +87,40 @@ describe('RobocodersClient: bodies that break before the answer streams', () => 
     expect(error.responseHeaders?.['x-echo']).toBe('Bearer [redacted]');
   });
 
-  it.todo(
-    'removes the token from the message of a /create-session body that broke off: ' +
-      'RobocodersClient.createSession calls readResponseText(response, { operation, url, signal }) ' +
-      'without `token`, so readResponseText cannot redact it from the read error (with a fetch ' +
-      'whose body error names the authorization header, the token lands in APICallError.message); ' +
-      'fix: pass the token the request used (withToken would have to return it with the response)',
-  );
+  it('keeps the token out of a /create-session body error that quotes the request headers', async () => {
+    const fake = createFakeRobocoders({ auth: () => ({ text: authPage(TOKEN) }) });
+    // A custom fetch whose body error quotes the request's authorization header.
+    const quotingFetch: typeof fetch = async (input, init) => {
+      const url = String(input);
+      if (!url.endsWith('/create-session')) return fake.fetch(input, init);
+      const authorization = new Headers(init?.headers).get('authorization') ?? '';
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.error(new TypeError(`socket hang up (authorization: ${authorization})`));
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const client = new RobocodersClient({
+      baseURL: BASE,
+      apiKey: () => undefined,
+      headers: () => ({}),
+      fetch: quotingFetch,
+      store: createMemoryStore(),
+    });
+    const error = (await rejectionOf(client.runTurn(OPTIONS))) as APICallError;
+
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error.message).toBe(
+      'Robocoders GET /create-session response broke off before its end: socket hang up (authorization: Bearer [redacted])',
+    );
+    const cause = error.cause as Error;
+    expect(cause.name).toBe('TypeError');
+    expect(cause.message).toContain('[redacted]');
+    const serialised =
+      JSON.stringify(error, ['message', 'cause', 'stack', 'name']) + String(cause.stack);
+    expect(serialised).not.toContain(TOKEN);
+  });
 
   it('turns an /auth page cut mid-read into a retryable APICallError, not a missing token', async () => {
     const { fake, client } = setup({
