@@ -22,6 +22,7 @@ const TASK = 'Write a factorial function in Python';
 const MATRIX = [
   { name: 'ai 4 + robocoders-ai-provider', ai: '4.3.19', entry: 'robocoders-ai-provider' },
   { name: 'ai 5 + robocoders-ai-provider/v2', ai: '5.0.277', entry: 'robocoders-ai-provider/v2' },
+  { name: 'ai 6 + robocoders-ai-provider/v3', ai: '6.0.326', entry: 'robocoders-ai-provider/v3' },
   { name: 'ai 7 + robocoders-ai-provider/v3', ai: '7.0.173', entry: 'robocoders-ai-provider/v3' },
 ];
 
