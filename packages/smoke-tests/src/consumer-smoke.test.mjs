@@ -15,15 +15,37 @@ import {
   startInstalledEmulator,
 } from './scratch-project.mjs';
 
-const ZOD = '3.25.76';
+// ai 4 needs zod 3; ai 5 to 7 accept zod 3.25 or 4, and new apps on them mostly have zod 4.
+const ZOD_3 = '3.25.76';
+const ZOD_4 = '4.6.7';
 const TASK = 'Write a factorial function in Python';
 
 /** Which ai major is paired with which entry point of the provider. */
 const MATRIX = [
-  { name: 'ai 4 + robocoders-ai-provider', ai: '4.3.19', entry: 'robocoders-ai-provider' },
-  { name: 'ai 5 + robocoders-ai-provider/v2', ai: '5.0.277', entry: 'robocoders-ai-provider/v2' },
-  { name: 'ai 6 + robocoders-ai-provider/v3', ai: '6.0.326', entry: 'robocoders-ai-provider/v3' },
-  { name: 'ai 7 + robocoders-ai-provider/v3', ai: '7.0.173', entry: 'robocoders-ai-provider/v3' },
+  {
+    name: 'ai 4 + zod 3 + robocoders-ai-provider',
+    ai: '4.3.19',
+    zod: ZOD_3,
+    entry: 'robocoders-ai-provider',
+  },
+  {
+    name: 'ai 5 + zod 3 + robocoders-ai-provider/v2',
+    ai: '5.0.277',
+    zod: ZOD_3,
+    entry: 'robocoders-ai-provider/v2',
+  },
+  {
+    name: 'ai 6 + zod 4 + robocoders-ai-provider/v3',
+    ai: '6.0.326',
+    zod: ZOD_4,
+    entry: 'robocoders-ai-provider/v3',
+  },
+  {
+    name: 'ai 7 + zod 4 + robocoders-ai-provider/v3',
+    ai: '7.0.173',
+    zod: ZOD_4,
+    entry: 'robocoders-ai-provider/v3',
+  },
 ];
 
 /** A script that streams one answer and prints what the test checks as one JSON line. */
@@ -39,7 +61,19 @@ function streamScript(entry, format) {
     text += delta;
   }
   const metadata = (await result.providerMetadata)?.robocoders;
+  // Provider options are validated with the project's own zod (a peer dependency).
+  let invalidOptions = 'accepted';
+  try {
+    await generateText({
+      model: robocoders('GeneralCodingAgent'),
+      prompt: 'hi',
+      providerOptions: { robocoders: { sessionId: '../etc/passwd' } },
+    });
+  } catch (error) {
+    invalidOptions = error.name + ': ' + error.message;
+  }
   console.log(JSON.stringify({
+    invalidOptions,
     resolved: ${format === 'esm' ? `import.meta.resolve(${JSON.stringify(entry)})` : `require.resolve(${JSON.stringify(entry)})`},
     chunks,
     text,
@@ -47,11 +81,11 @@ function streamScript(entry, format) {
     sessionId: metadata?.sessionId,
   }));`;
   return format === 'esm'
-    ? `import { streamText } from 'ai';
+    ? `import { generateText, streamText } from 'ai';
 import { createRobocoders } from '${entry}';
 ${body}
 `
-    : `const { streamText } = require('ai');
+    : `const { generateText, streamText } = require('ai');
 const { createRobocoders } = require('${entry}');
 (async () => {${body}
 })().catch((error) => {
@@ -86,13 +120,13 @@ describe('packed tarballs in scratch projects', () => {
     const installs = [
       installScratchProject(emulatorProject, { 'robocoders-emulator': `file:${emulatorTarball}` }),
     ];
-    for (const { ai } of MATRIX) {
+    for (const { ai, zod } of MATRIX) {
       const dir = join(workDir, `ai-${ai}`);
       projects.set(ai, dir);
       installs.push(
         installScratchProject(dir, {
           ai,
-          zod: ZOD,
+          zod,
           'robocoders-ai-provider': `file:${providerTarball}`,
         }),
       );
@@ -124,6 +158,10 @@ describe('packed tarballs in scratch projects', () => {
         assert.match(result.text, /factorial/);
         assert.equal(result.finishReason, 'stop');
         assert.match(result.sessionId, /^[A-Za-z0-9_-]+$/);
+        assert.match(
+          result.invalidOptions,
+          /^AI_InvalidArgumentError: Invalid Robocoders provider options: sessionId: /,
+        );
       });
     }
   }
