@@ -1,4 +1,4 @@
-import { startEmulator } from 'robocoders-emulator';
+import { type RunningEmulator, startEmulator } from 'robocoders-emulator';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -12,8 +12,13 @@ declare module 'vitest' {
  * Starts the emulator in the Node process that runs vitest: the edge runtime has no server APIs,
  * but its `fetch` reaches 127.0.0.1 like any client of the hosted service.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const emulator = await startEmulator({ port: 0, paceMs: 0, stepBudget: 6 });
+let emulator: RunningEmulator | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  emulator = await startEmulator({ port: 0, paceMs: 0, stepBudget: 6 });
   project.provide('emulatorUrl', emulator.url);
-  return () => emulator.close();
+}
+
+export async function teardown(): Promise<void> {
+  await emulator?.close();
 }
