@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 const script = fileURLToPath(new URL('./stream.mjs', import.meta.url));
 
+/**
+ * @param {string[]} args
+ * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
+ */
 function run(args) {
   const env = { ...process.env };
   delete env.ROBOCODERS_API_KEY;
