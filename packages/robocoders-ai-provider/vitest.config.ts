@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// The tests talk to emulators they start: the developer's own service settings must not reach them.
+delete process.env.ROBOCODERS_API_KEY;
+delete process.env.ROBOCODERS_BASE_URL;
+
 // The provider's code must run on edge runtimes too, so `test` runs two projects: everything in
 // Node, and the tests that talk HTTP through `fetch` (unit tests with an injected fetch, and the
 // edge integration test against an emulator started by the edge project's global setup) inside
