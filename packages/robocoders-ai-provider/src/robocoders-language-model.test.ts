@@ -8,8 +8,6 @@ import {
 } from '@ai-sdk/provider';
 import { convertReadableStreamToArray } from '@ai-sdk/provider-utils/test';
 import fc from 'fast-check';
-import { createRobocoders } from './robocoders-provider';
-import type { RobocodersProviderSettings } from './robocoders-settings';
 import {
   AGENT_STEP_REASONING,
   agentStepEvents,
@@ -17,7 +15,9 @@ import {
   type FakeReply,
   messageEvent,
   ndjson,
-} from './test-utils/fake-robocoders';
+} from '../test/test-utils/fake-robocoders';
+import { createRobocoders } from './robocoders-provider';
+import type { RobocodersProviderSettings } from './robocoders-settings';
 
 /** Resolves with the rejection reason (or undefined) of a PromiseLike. */
 const caught = (promise: PromiseLike<unknown>) =>

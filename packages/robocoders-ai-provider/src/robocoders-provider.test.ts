@@ -1,6 +1,6 @@
 import { InvalidArgumentError, NoSuchModelError } from '@ai-sdk/provider';
+import { createFakeRobocoders } from '../test/test-utils/fake-robocoders';
 import { createRobocoders, robocoders } from './robocoders-provider';
-import { createFakeRobocoders } from './test-utils/fake-robocoders';
 
 const options = {
   inputFormat: 'prompt' as const,

@@ -1,7 +1,7 @@
 import { APICallError, InvalidArgumentError, LoadAPIKeyError } from '@ai-sdk/provider';
 import { generateText, streamText } from 'ai';
 import type { RunningEmulator } from 'robocoders-emulator';
-import type { RobocodersStore, RobocodersStoredValue } from '../core/robocoders-store';
+import type { RobocodersStore, RobocodersStoredValue } from '../../src/core/robocoders-store';
 import { providerFor, requestsTo, TASK, useEmulator } from '../integration/emulator-fixture';
 import { MATRIX_AGENT, runDoStream, serialiseDeep } from './matrix-harness';
 

@@ -110,7 +110,7 @@ export function renderFaultMatrix(): string {
   const imports = MATRIX_ENTRIES.map((entry) => `\`${ENTRY_IMPORT[entry]}\``).join(', ');
   return [
     `${count} rows × ${entries} entries (${imports}): ${count * entries} tests in ` +
-      '`src/reliability/fault-matrix.integration.test.ts`, each row asserting the same outcome ' +
+      '`test/reliability/fault-matrix.integration.test.ts`, each row asserting the same outcome ' +
       'through every entry. ' +
       `Rows marked † (${viaStreamText}) run on the main entry through ai 4's \`streamText\` ` +
       'with `maxRetries: 1`; the others, and every row on `/v2` and `/v3`, call ' +

@@ -3,10 +3,10 @@ import type { LanguageModelV2, LanguageModelV2CallOptions } from '@ai-sdk/provid
 import type { LanguageModelV3, LanguageModelV3CallOptions } from '@ai-sdk/provider-v3';
 import { type CoreMessage, streamText } from 'ai';
 import type { RunningEmulator } from 'robocoders-emulator';
-import { createRobocoders } from '../robocoders-provider';
-import type { RobocodersProviderSettings } from '../robocoders-settings';
-import { createRobocoders as createRobocodersV2 } from '../v2';
-import { createRobocoders as createRobocodersV3 } from '../v3';
+import { createRobocoders } from '../../src/robocoders-provider';
+import type { RobocodersProviderSettings } from '../../src/robocoders-settings';
+import { createRobocoders as createRobocodersV2 } from '../../src/v2';
+import { createRobocoders as createRobocodersV3 } from '../../src/v3';
 import type { MatrixEntry } from './fault-matrix';
 import type { FaultProxy } from './fault-proxy';
 

@@ -1,6 +1,6 @@
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from 'robocoders-emulator';
-import { createRobocoders } from '../robocoders-provider';
-import type { RobocodersProviderSettings } from '../robocoders-settings';
+import { createRobocoders } from '../../src/robocoders-provider';
+import type { RobocodersProviderSettings } from '../../src/robocoders-settings';
 
 /**
  * Starts one emulator on a free port for the test file and resets its faults and request log

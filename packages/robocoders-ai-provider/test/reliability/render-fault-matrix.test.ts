@@ -52,7 +52,7 @@ describe('the README fault table', () => {
     }
     expect(
       normalise(readme),
-      'README "Failure behaviour" is out of date: run UPDATE_FAULT_MATRIX=1 pnpm --filter robocoders-ai-provider exec vitest run src/reliability/render-fault-matrix.test.ts',
+      'README "Failure behaviour" is out of date: run UPDATE_FAULT_MATRIX=1 pnpm --filter robocoders-ai-provider exec vitest run test/reliability/render-fault-matrix.test.ts',
     ).toBe(normalise(expected));
   });
 });

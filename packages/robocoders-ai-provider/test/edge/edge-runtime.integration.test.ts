@@ -2,9 +2,9 @@ import type { LanguageModelV2StreamPart } from '@ai-sdk/provider-v2';
 import type { LanguageModelV3StreamPart } from '@ai-sdk/provider-v3';
 import { generateText, streamText } from 'ai';
 import { inject } from 'vitest';
-import { createRobocoders } from '../robocoders-provider';
-import { createRobocoders as createRobocodersV2 } from '../v2';
-import { createRobocoders as createRobocodersV3 } from '../v3';
+import { createRobocoders } from '../../src/robocoders-provider';
+import { createRobocoders as createRobocodersV2 } from '../../src/v2';
+import { createRobocoders as createRobocodersV3 } from '../../src/v3';
 
 // Runs in the `edge` vitest project: the globals (fetch, Response, streams, TextDecoder, ...) are
 // those of the Edge Runtime (`@edge-runtime/vm`), and the emulator runs outside it, in the Node
