@@ -2,7 +2,7 @@ import type { LanguageModelV2StreamPart } from '@ai-sdk/provider-v2';
 import type { LanguageModelV3StreamPart } from '@ai-sdk/provider-v3';
 import { generateText, streamText } from 'ai';
 import { inject } from 'vitest';
-import { createRobocoders } from '../../src/robocoders-provider';
+import { createRobocoders } from '../../src/v1/robocoders-provider';
 import { createRobocoders as createRobocodersV2 } from '../../src/v2';
 import { createRobocoders as createRobocodersV3 } from '../../src/v3';
 

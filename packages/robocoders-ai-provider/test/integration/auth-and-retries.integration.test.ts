@@ -1,6 +1,6 @@
 import { APICallError } from '@ai-sdk/provider';
 import { generateText, streamText } from 'ai';
-import { createRobocoders } from '../../src/robocoders-provider';
+import { createRobocoders } from '../../src/v1/robocoders-provider';
 import { chatBodies, providerFor, requestsTo, TASK, useEmulator } from './emulator-fixture';
 
 describe('tokens and retries against the emulator', () => {

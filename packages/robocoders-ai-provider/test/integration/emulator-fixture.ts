@@ -1,6 +1,6 @@
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from 'robocoders-emulator';
-import { createRobocoders } from '../../src/robocoders-provider';
-import type { RobocodersProviderSettings } from '../../src/robocoders-settings';
+import type { RobocodersProviderSettings } from '../../src/shared/robocoders-settings';
+import { createRobocoders } from '../../src/v1/robocoders-provider';
 
 /**
  * Starts one emulator on a free port for the test file and resets its faults and request log

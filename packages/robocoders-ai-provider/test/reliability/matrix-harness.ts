@@ -3,8 +3,8 @@ import type { LanguageModelV2, LanguageModelV2CallOptions } from '@ai-sdk/provid
 import type { LanguageModelV3, LanguageModelV3CallOptions } from '@ai-sdk/provider-v3';
 import { type CoreMessage, streamText } from 'ai';
 import type { RunningEmulator } from 'robocoders-emulator';
-import { createRobocoders } from '../../src/robocoders-provider';
-import type { RobocodersProviderSettings } from '../../src/robocoders-settings';
+import type { RobocodersProviderSettings } from '../../src/shared/robocoders-settings';
+import { createRobocoders } from '../../src/v1/robocoders-provider';
 import { createRobocoders as createRobocodersV2 } from '../../src/v2';
 import { createRobocoders as createRobocodersV3 } from '../../src/v3';
 import type { MatrixEntry } from './fault-matrix';

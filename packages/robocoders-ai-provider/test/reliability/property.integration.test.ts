@@ -4,7 +4,7 @@ import type { LanguageModelV1StreamPart } from '@ai-sdk/provider';
 import { generateText, streamText } from 'ai';
 import fc from 'fast-check';
 import { type RunningEmulator, startEmulator } from 'robocoders-emulator';
-import { createRobocoders } from '../../src/robocoders-provider';
+import { createRobocoders } from '../../src/v1/robocoders-provider';
 import { type FaultProxy, startFaultProxy } from './fault-proxy';
 import { MATRIX_AGENT, MATRIX_PROMPT, settle } from './matrix-harness';
 

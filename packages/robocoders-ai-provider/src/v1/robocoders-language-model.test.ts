@@ -15,9 +15,9 @@ import {
   type FakeReply,
   messageEvent,
   ndjson,
-} from '../test/test-utils/fake-robocoders';
+} from '../../test/test-utils/fake-robocoders';
+import type { RobocodersProviderSettings } from '../shared/robocoders-settings';
 import { createRobocoders } from './robocoders-provider';
-import type { RobocodersProviderSettings } from './robocoders-settings';
 
 /** Resolves with the rejection reason (or undefined) of a PromiseLike. */
 const caught = (promise: PromiseLike<unknown>) =>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { FetchFunction } from './core/fetch-function';
-import type { RobocodersAgentSteps } from './core/robocoders-part';
-import type { RobocodersStore } from './core/robocoders-store';
+import type { FetchFunction } from '../core/fetch-function';
+import type { RobocodersAgentSteps } from '../core/robocoders-part';
+import type { RobocodersStore } from '../core/robocoders-store';
 
 /**
  * The Robocoders agents. Any other string is passed through, so agents added to the service
@@ -98,6 +98,32 @@ export interface RobocodersProviderSettings extends RobocodersChatSettings {
   store?: RobocodersStore;
 }
 
+const CONTINUE_PROMPT_MAX_LENGTH = 10_000;
+
+/**
+ * Zod schema of the chat settings: the second argument of `robocoders(modelId, settings)`, the
+ * same fields of `createRobocoders(settings)`, and (extended) of the per-call provider options,
+ * so a value is checked the same way wherever it is given.
+ */
+export const robocodersChatSettingsSchema = z.object({
+  maxContinuations: z
+    .number({ message: `must be an integer from 0 to ${MAX_CONTINUATIONS_LIMIT}` })
+    .int({ message: `must be an integer from 0 to ${MAX_CONTINUATIONS_LIMIT}` })
+    .min(0, { message: `must be an integer from 0 to ${MAX_CONTINUATIONS_LIMIT}` })
+    .max(MAX_CONTINUATIONS_LIMIT, {
+      message: `must be an integer from 0 to ${MAX_CONTINUATIONS_LIMIT}`,
+    })
+    .optional(),
+  continuePrompt: z
+    .string({ message: 'must be a non-empty string' })
+    .min(1, { message: 'must be a non-empty string' })
+    .max(CONTINUE_PROMPT_MAX_LENGTH, {
+      message: `must be at most ${CONTINUE_PROMPT_MAX_LENGTH} characters long`,
+    })
+    .optional(),
+  agentSteps: z.enum(AGENT_STEPS_VALUES, { message: 'must be "text" or "reasoning"' }).optional(),
+});
+
 // Session ids go into the request body and the store key; a bounded, path- and header-safe
 // alphabet keeps user input from turning into key or header injection.
 const sessionIdSchema = z
@@ -112,14 +138,11 @@ const conversationIdSchema = z
   .max(256)
   .regex(/^[\x21-\x7e]+$/, 'conversationId must be printable ASCII without spaces');
 
-/** Zod schema of `providerOptions.robocoders`. */
-export const robocodersProviderOptionsSchema = z
-  .object({
+/** Zod schema of `providerOptions.robocoders`: the chat settings plus the session to use. */
+export const robocodersProviderOptionsSchema = robocodersChatSettingsSchema
+  .extend({
     conversationId: conversationIdSchema.optional(),
     sessionId: sessionIdSchema.optional(),
-    maxContinuations: z.number().int().min(0).max(MAX_CONTINUATIONS_LIMIT).optional(),
-    continuePrompt: z.string().min(1).max(10_000).optional(),
-    agentSteps: z.enum(AGENT_STEPS_VALUES).optional(),
   })
   .strict()
   .refine((options) => options.conversationId === undefined || options.sessionId === undefined, {
@@ -154,12 +177,12 @@ export interface RobocodersProviderOptions {
   agentSteps?: RobocodersAgentSteps;
 }
 
-// Keeps the exported interface (with its TSDoc) and the schema in step.
+// Keeps the exported interfaces (with their TSDoc) and the schemas in step.
 type Assert<T extends true> = T;
-type _SchemaMatches = Assert<
-  z.infer<typeof robocodersProviderOptionsSchema> extends RobocodersProviderOptions
-    ? RobocodersProviderOptions extends z.infer<typeof robocodersProviderOptionsSchema>
-      ? true
-      : false
-    : false
+type Same<A, B> = A extends B ? (B extends A ? true : false) : false;
+type _SettingsMatch = Assert<
+  Same<z.infer<typeof robocodersChatSettingsSchema>, RobocodersChatSettings>
+>;
+type _OptionsMatch = Assert<
+  Same<z.infer<typeof robocodersProviderOptionsSchema>, RobocodersProviderOptions>
 >;

@@ -5,24 +5,17 @@ import type {
   LanguageModelV1FinishReason,
   LanguageModelV1StreamPart,
 } from '@ai-sdk/provider';
-import { UnsupportedFunctionalityError } from '@ai-sdk/provider';
-import type { RobocodersMetadata, RobocodersPart } from './core/robocoders-part';
-import { mapRobocodersFinishReason } from './map-robocoders-finish-reason';
-import type { RobocodersChatModelId, RobocodersChatSettings } from './robocoders-settings';
-import type { RobocodersChatConfig } from './shared/create-model-factory';
+import { unsupportedFunctionalityError } from '../core/caller-errors';
+import type { RobocodersPart } from '../core/robocoders-part';
 import {
-  runRobocodersTurn,
   UNSUPPORTED_JSON_DETAILS,
   UNSUPPORTED_TOOL_DETAILS,
   unsupportedSettings,
-} from './shared/robocoders-call';
-
-/**
- * `providerMetadata.robocoders` of a finished call: the core's metadata plus the agent-level
- * finish reason (`awaiting_user_input`, `max_iterations`, `finish`, `reject`, `eof`,
- * `stream_error`, `continuation_failed`, `agent_error`).
- */
-export type RobocodersProviderMetadata = RobocodersMetadata & { rawFinishReason: string };
+} from '../shared/call-warnings';
+import { runRobocodersTurn } from '../shared/robocoders-call';
+import { RobocodersChatModelBase } from '../shared/robocoders-chat-model';
+import { providerMetadataOf } from '../shared/robocoders-provider-metadata';
+import { mapRobocodersFinishReason } from './map-robocoders-finish-reason';
 
 type DoStreamResult = Awaited<ReturnType<LanguageModelV1['doStream']>>;
 type DoGenerateResult = Awaited<ReturnType<LanguageModelV1['doGenerate']>>;
@@ -48,9 +41,7 @@ function toV1Part(part: RobocodersPart): LanguageModelV1StreamPart | undefined {
         finishReason: mapRobocodersFinishReason(part.finishReason),
         // The service reports no token counts.
         usage: { promptTokens: Number.NaN, completionTokens: Number.NaN },
-        providerMetadata: {
-          robocoders: { ...part.metadata, rawFinishReason: part.rawFinishReason },
-        },
+        providerMetadata: providerMetadataOf(part),
       };
     default:
       // Agent actions and observations have no V1 stream part: V1 cannot express
@@ -64,21 +55,14 @@ function toV1Part(part: RobocodersPart): LanguageModelV1StreamPart | undefined {
  * an agent session and streams the agent's events back as text, `thought`s as reasoning, and
  * its steps as text or reasoning (the `agentSteps` setting).
  */
-export class RobocodersChatLanguageModel implements LanguageModelV1 {
+export class RobocodersChatLanguageModel
+  extends RobocodersChatModelBase
+  implements LanguageModelV1
+{
   readonly specificationVersion = 'v1';
   readonly defaultObjectGenerationMode = 'json';
   readonly supportsImageUrls = false;
   readonly supportsStructuredOutputs = false;
-
-  constructor(
-    readonly modelId: RobocodersChatModelId,
-    private readonly settings: RobocodersChatSettings,
-    private readonly config: RobocodersChatConfig,
-  ) {}
-
-  get provider(): string {
-    return this.config.provider;
-  }
 
   private warningsFor(options: LanguageModelV1CallOptions): LanguageModelV1CallWarning[] {
     const warnings: LanguageModelV1CallWarning[] = unsupportedSettings({
@@ -115,27 +99,23 @@ export class RobocodersChatLanguageModel implements LanguageModelV1 {
         }
         break;
       case 'object-tool':
-        throw new UnsupportedFunctionalityError({
-          functionality: 'object-tool mode',
-          message:
-            "Robocoders agents cannot call tools, so object generation with mode 'tool' is not supported; use mode 'json'.",
-        });
+        throw unsupportedFunctionalityError(
+          'object-tool mode',
+          "Robocoders agents cannot call tools, so object generation with mode 'tool' is not supported; use mode 'json'.",
+        );
     }
     return warnings;
   }
 
   async doStream(options: LanguageModelV1CallOptions): Promise<DoStreamResult> {
     const warnings = this.warningsFor(options);
-    const { turn, settings } = await runRobocodersTurn(
-      { modelId: this.modelId, settings: this.settings, config: this.config },
-      {
-        prompt: options.prompt,
-        // ai 4 passes providerOptions to the model as providerMetadata.
-        providerOptions: options.providerMetadata?.robocoders,
-        headers: options.headers,
-        abortSignal: options.abortSignal,
-      },
-    );
+    const { turn, settings } = await runRobocodersTurn(this.context, {
+      prompt: options.prompt,
+      // ai 4 passes providerOptions to the model as providerMetadata.
+      providerOptions: options.providerMetadata?.robocoders,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+    });
 
     const stream = turn.stream.pipeThrough(
       new TransformStream<RobocodersPart, LanguageModelV1StreamPart>({

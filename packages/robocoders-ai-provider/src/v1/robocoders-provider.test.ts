@@ -1,5 +1,5 @@
 import { InvalidArgumentError, NoSuchModelError } from '@ai-sdk/provider';
-import { createFakeRobocoders } from '../test/test-utils/fake-robocoders';
+import { createFakeRobocoders } from '../../test/test-utils/fake-robocoders';
 import { createRobocoders, robocoders } from './robocoders-provider';
 
 const options = {

@@ -1,5 +1,5 @@
 import type { LanguageModelV1FinishReason } from '@ai-sdk/provider';
-import type { RobocodersFinishReason } from './core/robocoders-part';
+import type { RobocodersFinishReason } from '../core/robocoders-part';
 
 /** Maps the core's finish reason to the V1 finish reason (the vocabularies coincide). */
 export function mapRobocodersFinishReason(

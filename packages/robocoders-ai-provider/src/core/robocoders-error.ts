@@ -1,5 +1,5 @@
 import { APICallError } from '@ai-sdk/provider';
-import { errorMessage } from './core/fetch-function';
+import { errorMessage } from './fetch-function';
 
 /** One entry of a FastAPI validation error (HTTP 422). */
 export interface RobocodersValidationIssue {

@@ -1,4 +1,4 @@
-import { InvalidPromptError, UnsupportedFunctionalityError } from '@ai-sdk/provider';
+import { invalidPromptError, unsupportedFunctionalityError } from '../core/caller-errors';
 
 /**
  * The fields of a prompt part this module reads. AI SDK prompt parts of every spec version
@@ -46,20 +46,20 @@ function renderPart(part: RobocodersPromptPart): string | undefined {
     case 'tool-result':
       return `[tool result ${part.toolName}: ${stringify(part.result ?? part.output)}]`;
     case 'image':
-      throw new UnsupportedFunctionalityError({
-        functionality: 'image parts',
-        message: 'Robocoders agents accept text only; image parts are not supported.',
-      });
+      throw unsupportedFunctionalityError(
+        'image parts',
+        'Robocoders agents accept text only; image parts are not supported.',
+      );
     case 'file':
-      throw new UnsupportedFunctionalityError({
-        functionality: 'file parts',
-        message: 'Robocoders agents accept text only; file parts are not supported.',
-      });
+      throw unsupportedFunctionalityError(
+        'file parts',
+        'Robocoders agents accept text only; file parts are not supported.',
+      );
     default:
-      throw new UnsupportedFunctionalityError({
-        functionality: `${part.type} parts`,
-        message: `Robocoders agents accept text only; "${part.type}" prompt parts are not supported.`,
-      });
+      throw unsupportedFunctionalityError(
+        `${part.type} parts`,
+        `Robocoders agents accept text only; "${part.type}" prompt parts are not supported.`,
+      );
   }
 }
 
@@ -103,7 +103,7 @@ export function convertToRobocodersPrompt(prompt: ReadonlyArray<RobocodersPrompt
     lines.push(`${ROLE_LABELS[message.role]}: ${text}`);
   }
   if (lines.length === 0) {
-    throw new InvalidPromptError({ prompt, message: 'the prompt contains no text to send.' });
+    throw invalidPromptError(prompt, 'the prompt contains no text to send.');
   }
   return lines.length === 1 ? single : `${lines.join('\n')}\nAssistant:`;
 }
@@ -133,11 +133,10 @@ export function convertToRobocodersNewTurns(
     if (text !== '') texts.push(text);
   }
   if (texts.length === 0) {
-    throw new InvalidPromptError({
+    throw invalidPromptError(
       prompt,
-      message:
-        'a reused Robocoders session needs at least one user message after the last assistant message.',
-    });
+      'a reused Robocoders session needs at least one user message after the last assistant message.',
+    );
   }
   return texts.join('\n\n');
 }
