@@ -6,7 +6,9 @@ import type { RobocodersChatModelId, RobocodersChatSettings } from './robocoders
 export abstract class RobocodersChatModelBase {
   constructor(
     readonly modelId: RobocodersChatModelId,
+    /** @internal */
     protected readonly settings: RobocodersChatSettings,
+    /** @internal */
     protected readonly config: RobocodersChatConfig,
   ) {}
 
@@ -14,7 +16,11 @@ export abstract class RobocodersChatModelBase {
     return this.config.provider;
   }
 
-  /** The model as the shared call code takes it. */
+  /**
+   * The model as the shared call code takes it.
+   *
+   * @internal
+   */
   protected get context(): RobocodersModelContext {
     return { modelId: this.modelId, settings: this.settings, config: this.config };
   }

@@ -41,6 +41,7 @@ export abstract class SpecModel<T extends SpecTypes> extends RobocodersChatModel
   /** The agent takes text only: no URL is passed through. */
   readonly supportedUrls: Record<string, RegExp[]> = {};
 
+  /** @internal */
   protected abstract readonly spec: SpecAdapter<T>;
 
   async doStream(options: T['options']) {

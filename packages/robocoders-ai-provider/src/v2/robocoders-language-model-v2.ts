@@ -74,5 +74,6 @@ const V2_SPEC: SpecAdapter<V2Types> = {
  */
 export class RobocodersChatLanguageModelV2 extends SpecModel<V2Types> implements LanguageModelV2 {
   readonly specificationVersion = 'v2';
+  /** @internal */
   protected readonly spec = V2_SPEC;
 }

@@ -99,5 +99,6 @@ const V3_SPEC: SpecAdapter<V3Types> = {
  */
 export class RobocodersChatLanguageModelV3 extends SpecModel<V3Types> implements LanguageModelV3 {
   readonly specificationVersion = 'v3';
+  /** @internal */
   protected readonly spec = V3_SPEC;
 }
