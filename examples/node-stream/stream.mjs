@@ -7,81 +7,21 @@
 //   pnpm --filter node-stream start -- --agent RepoAgent "Add a factorial helper to utils.py"
 //   ROBOCODERS_API_KEY=... pnpm --filter node-stream start -- "Build a hello-world HTTP server"
 
-import { parseArgs } from 'node:util';
 import { streamText } from 'ai';
 import { createRobocoders } from 'robocoders-ai-provider';
-import { startEmulator } from 'robocoders-emulator';
+import { colors, runTerminalExample, turnSummary } from 'terminal-kit';
 
-// `pnpm start -- args` passes the `--` through; it is not a prompt.
-const args = process.argv.slice(2);
-if (args[0] === '--') args.shift();
+/** @type {'text' | 'reasoning' | undefined} */
+let last;
 
-const { values, positionals } = parseArgs({
-  args,
-  allowPositionals: true,
-  options: {
-    agent: { type: 'string', short: 'a', default: 'GeneralCodingAgent' },
-    continuations: { type: 'string', short: 'c', default: '1' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
-
-if (values.help) {
-  process.stdout.write(
-    [
-      'Usage: pnpm --filter node-stream start -- [--agent NAME] [--continuations N] [prompt]',
-      '',
-      '  --agent, -a          GeneralCodingAgent (default), RepoAgent or FrontEndAgent',
-      '  --continuations, -c  automatic "continue" prompts per call (default 1, 0 to turn off)',
-      '',
-      'Without ROBOCODERS_API_KEY or ROBOCODERS_BASE_URL a local emulator is started.',
-      '',
-    ].join('\n'),
-  );
-  process.exit(0);
-}
-
-const prompt = positionals.join(' ') || 'Write a factorial function in Python with tests';
-const useService = Boolean(process.env.ROBOCODERS_API_KEY || process.env.ROBOCODERS_BASE_URL);
-
-const color = process.stdout.isTTY && !process.env.NO_COLOR;
-/** @param {string} text */
-const dim = (text) => (color ? `\x1b[2m${text}\x1b[22m` : text);
-/** @param {string} text */
-const red = (text) =>
-  process.stderr.isTTY && !process.env.NO_COLOR ? `\x1b[31m${text}\x1b[39m` : text;
-
-// A visible pace between events, as a real agent has.
-const emulator = useService ? undefined : await startEmulator({ paceMs: 60 });
-const robocoders = createRobocoders({
-  ...(emulator ? { baseURL: emulator.url } : {}),
-  maxContinuations: Number(values.continuations),
-});
-
-// Ctrl-C stops the agent's stream and closes the connection instead of killing mid-write.
-const controller = new AbortController();
-process.once('SIGINT', () => controller.abort());
-
-process.stderr.write(
-  dim(
-    `${values.agent} @ ${emulator ? `local emulator ${emulator.url}` : 'Robocoders'}\n> ${prompt}\n\n`,
-  ),
-);
-
-let exitCode = 0;
-try {
-  const result = streamText({
-    model: robocoders(/** @type {string} */ (values.agent)),
-    prompt,
-    abortSignal: controller.signal,
-  });
-
-  /** @type {'text' | 'reasoning' | undefined} */
-  let last;
-  for await (const part of result.fullStream) {
+await runTerminalExample({
+  name: 'node-stream',
+  createModel: createRobocoders,
+  streamText,
+  printPart(part) {
     switch (part.type) {
       case 'reasoning':
-        process.stdout.write(dim(`${last === 'text' ? '\n\n' : ''}${part.textDelta}\n`));
+        process.stdout.write(colors.dim(`${last === 'text' ? '\n\n' : ''}${part.textDelta}\n`));
         last = 'reasoning';
         break;
       case 'text-delta':
@@ -90,37 +30,11 @@ try {
         );
         last = 'text';
         break;
-      case 'error':
+      case 'finish':
         process.stderr.write(
-          red(
-            `\n\nError: ${part.error instanceof Error ? part.error.message : String(part.error)}\n`,
-          ),
-        );
-        exitCode = 1;
-        break;
-      case 'finish': {
-        const metadata = part.providerMetadata?.robocoders ?? {};
-        process.stderr.write(
-          dim(
-            `\n\n[${part.finishReason}] session ${metadata.sessionId}, ` +
-              `${metadata.continuations} continuation(s)` +
-              `${metadata.awaitingInput ? ', the agent waits for your answer' : ''}\n`,
-          ),
+          turnSummary(part.finishReason, part.providerMetadata?.robocoders ?? {}),
         );
         break;
-      }
     }
-  }
-} catch (error) {
-  if (controller.signal.aborted) {
-    process.stderr.write(dim('\n\n[aborted]\n'));
-  } else {
-    process.stderr.write(
-      red(`\n\nError: ${error instanceof Error ? error.message : String(error)}\n`),
-    );
-    exitCode = 1;
-  }
-} finally {
-  await emulator?.close();
-}
-process.exitCode = exitCode;
+  },
+});

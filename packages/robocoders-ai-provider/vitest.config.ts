@@ -4,22 +4,32 @@ import { defineConfig } from 'vitest/config';
 delete process.env.ROBOCODERS_API_KEY;
 delete process.env.ROBOCODERS_BASE_URL;
 
-// The provider's code must run on edge runtimes too, so `test` runs two projects: everything in
-// Node, and the tests that talk HTTP through `fetch` (unit tests with an injected fetch, and the
-// edge integration test against an emulator started by the edge project's global setup) inside
-// `@edge-runtime/vm`'s globals (fetch, Request, streams, TextEncoder... of the Edge Runtime).
+// Unit tests sit beside the code (`src/**/*.test.ts`); suites that need a server, a browser-less
+// edge runtime, Redis or the built package sit in `test/`. The provider's code must run on edge
+// runtimes too, so every unit test runs twice: in Node (`unit`) and inside `@edge-runtime/vm`'s
+// globals (`edge`: fetch, Request, streams, TextEncoder... of the Edge Runtime), where the edge
+// project also runs its own integration files against an emulator started by its global setup.
+const UNIT_TESTS = 'src/**/*.test.ts';
+const EDGE_INTEGRATION_TESTS = 'test/edge/**/*.test.ts';
+
 export default defineConfig({
   test: {
     globals: true,
-    testTimeout: 20_000,
+    // Generous: CI runs every package at once on two cores, and the property tests and the edge
+    // VM are slow on a busy machine; a test's speed must not decide whether it passes.
+    testTimeout: 120_000,
     projects: [
       {
         extends: true,
+        test: { name: 'unit', environment: 'node', include: [UNIT_TESTS] },
+      },
+      {
+        extends: true,
         test: {
-          name: 'node',
+          name: 'integration',
           environment: 'node',
-          include: ['src/**/*.test.ts'],
-          exclude: ['src/edge/**'],
+          include: ['test/**/*.test.ts'],
+          exclude: [EDGE_INTEGRATION_TESTS],
         },
       },
       {
@@ -27,16 +37,8 @@ export default defineConfig({
         test: {
           name: 'edge',
           environment: 'edge-runtime',
-          include: [
-            'src/edge/**/*.test.ts',
-            'src/core/**/*.test.ts',
-            'src/shared/**/*.test.ts',
-            'src/v2/**/*.test.ts',
-            'src/v3/**/*.test.ts',
-            'src/robocoders-*.test.ts',
-            'src/convert-to-robocoders-prompt.test.ts',
-          ],
-          globalSetup: ['src/edge/emulator-global-setup.ts'],
+          include: [UNIT_TESTS, EDGE_INTEGRATION_TESTS],
+          globalSetup: ['test/edge/emulator-global-setup.ts'],
         },
       },
     ],

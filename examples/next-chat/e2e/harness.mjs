@@ -6,9 +6,9 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { waitFor } from 'robocoders-emulator/testing';
 
 export const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const resultsDir = join(appDir, 'test-results');
@@ -38,25 +38,7 @@ export async function freePort() {
   return port;
 }
 
-/** Polls `check` until it returns a truthy value; fails with `what` after `timeoutMs`. */
-export async function waitFor(what, check, { timeoutMs = 15000, intervalMs = 25, giveUp } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  let lastError;
-  while (Date.now() < deadline) {
-    // A reason to stop waiting at once, e.g. the server process died.
-    const fatal = giveUp?.();
-    if (fatal) throw new Error(`Gave up waiting for ${what}: ${fatal}`);
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await sleep(intervalMs);
-  }
-  const reason = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-  throw new Error(`Timed out waiting for ${what}${reason}`);
-}
+export { waitFor };
 
 /** Runs a child process and keeps its output for failure messages. */
 export function spawnLogged(command, args, options) {

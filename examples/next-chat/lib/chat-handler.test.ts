@@ -1,4 +1,4 @@
-import { type RunningEmulator, startEmulator } from 'robocoders-emulator';
+import { useEmulator } from 'robocoders-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as nodeRoute from '../app/api/chat/route';
 import * as edgeRoute from '../app/api/chat-edge/route';
@@ -34,16 +34,14 @@ describe('the chat routes', () => {
 });
 
 describe('POST /api/chat', () => {
-  let emulator: RunningEmulator;
+  const emulator = useEmulator();
   const saved = process.env.ROBOCODERS_BASE_URL;
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
+  beforeAll(() => {
     // Read by the app's provider on its first call.
-    process.env.ROBOCODERS_BASE_URL = emulator.url;
+    process.env.ROBOCODERS_BASE_URL = emulator().url;
   });
-  afterAll(async () => {
+  afterAll(() => {
     process.env.ROBOCODERS_BASE_URL = saved;
-    await emulator.close();
   });
 
   it('answers 400 naming the problem for a body that is not a chat request', async () => {
@@ -53,7 +51,7 @@ describe('POST /api/chat', () => {
     const noMessages = await post(JSON.stringify({ id: 'chat-1', messages: [] }));
     expect(noMessages.status).toBe(400);
     expect(await noMessages.text()).toMatch(/^Invalid chat request \(messages: /);
-    expect(emulator.requests).toHaveLength(0);
+    expect(emulator().requests).toHaveLength(0);
   });
 
   it("streams the agent's steps as reasoning and only its message as the answer", async () => {

@@ -3,6 +3,8 @@ import { afterAll } from 'vitest';
 import { startEmulator } from './emulator-server.js';
 import type { EmulatorOptions, RobocodersEvent, RunningEmulator } from './types.js';
 
+export { eventually } from './testing/wait.js';
+
 /** Starts an emulator on a free port, unpaced, and closes it after the test file. */
 export async function useEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const emulator = await startEmulator({ paceMs: 0, ...options });
@@ -100,15 +102,6 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
     offset += chunk.byteLength;
   }
   return out;
-}
-
-/** Polls until `check` holds; for server-side effects of a client's actions (e.g. an abort). */
-export async function eventually(check: () => boolean, what: string, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** The event that ends a turn: an agent message waiting for the user. */

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator } from 'robocoders-emulator';
+import { waitFor } from 'robocoders-emulator/testing';
 import { PACKAGES_DIR } from './scratch-project.mjs';
 
 const APP_DIR = join(PACKAGES_DIR, '..', 'examples', 'next-chat');
@@ -23,24 +24,6 @@ function freePort() {
       server.close(() => resolve(port));
     });
   });
-}
-
-/**
- * @param {string} url
- * @param {() => string} output what the server printed, for the error
- */
-async function waitForHttp(url, output) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer in 30 s:\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 describe('examples/next-chat /api/chat-edge', () => {
@@ -84,7 +67,12 @@ describe('examples/next-chat /api/chat-edge', () => {
       app.stderr?.setEncoding('utf8').on('data', (chunk) => {
         output += chunk;
       });
-      await waitForHttp(appUrl, () => output);
+      await waitFor(`${appUrl} to answer`, async () => (await fetch(appUrl)).ok, {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+      }).catch((error) => {
+        throw new Error(`${error.message}:\n${output}`);
+      });
     });
 
     after(async () => {

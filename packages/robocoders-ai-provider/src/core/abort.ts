@@ -3,20 +3,33 @@ export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
-/** Waits for `promise`, or rejects with the abort reason as soon as `signal` aborts. */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+/**
+ * Waits for `promise`, or rejects with the abort reason as soon as `signal` aborts (calling
+ * `onAbort` first, so the caller can give up its share of the work).
+ */
+export function raceAbort<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  onAbort?: (signal: AbortSignal) => void,
+): Promise<T> {
   if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(abortReason(signal));
+  if (signal.aborted) {
+    onAbort?.(signal);
+    return Promise.reject(abortReason(signal));
+  }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
+    const abort = () => {
+      onAbort?.(signal);
+      reject(abortReason(signal));
+    };
+    signal.addEventListener('abort', abort, { once: true });
     promise.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        signal.removeEventListener('abort', abort);
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        signal.removeEventListener('abort', abort);
         reject(error);
       },
     );
@@ -42,28 +55,7 @@ export class SharedFlight<T> {
   /** Waits for the shared result on behalf of one caller. */
   join(signal: AbortSignal | undefined): Promise<T> {
     this.waiters++;
-    if (signal === undefined) return this.promise;
-    if (signal.aborted) {
-      this.leave(signal);
-      return Promise.reject(abortReason(signal));
-    }
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => {
-        this.leave(signal);
-        reject(abortReason(signal));
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.promise.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      );
-    });
+    return raceAbort(this.promise, signal, (aborted) => this.leave(aborted));
   }
 
   private leave(signal: AbortSignal): void {

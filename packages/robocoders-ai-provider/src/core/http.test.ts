@@ -1,5 +1,9 @@
 import { APICallError } from '@ai-sdk/provider';
-import { createFakeRobocoders, type FakeReply, fakeJwt } from '../test-utils/fake-robocoders';
+import {
+  createFakeRobocoders,
+  type FakeReply,
+  fakeJwt,
+} from '../../test/test-utils/fake-robocoders';
 import { readResponseText, responseHeaders, sendRequest } from './http';
 
 const BASE = 'http://robocoders.test';

@@ -1,4 +1,6 @@
 import { APICallError } from '@ai-sdk/provider';
+import { abortReason, isAbortError } from './abort';
+import { errorMessage, type FetchFunction } from './fetch-function';
 import {
   createConnectionError,
   createResponseError,
@@ -6,9 +8,7 @@ import {
   headersToRecord,
   redactCause,
   redactSecret,
-} from '../robocoders-error';
-import { abortReason, isAbortError } from './abort';
-import { errorMessage, type FetchFunction } from './fetch-function';
+} from './robocoders-error';
 
 /** A request to the Robocoders API. */
 export interface RobocodersRequest {

@@ -4,7 +4,7 @@ import {
   createFakeRobocoders,
   type FakeReply,
   fakeJwt,
-} from '../test-utils/fake-robocoders';
+} from '../../test/test-utils/fake-robocoders';
 import { RobocodersClient, type RunTurnOptions } from './robocoders-client';
 import { createMemoryStore } from './robocoders-store';
 

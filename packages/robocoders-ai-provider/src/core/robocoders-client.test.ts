@@ -8,7 +8,7 @@ import {
   type FakeReply,
   messageEvent,
   ndjson,
-} from '../test-utils/fake-robocoders';
+} from '../../test/test-utils/fake-robocoders';
 import { RobocodersClient, type RunTurnOptions } from './robocoders-client';
 import type { RobocodersPart } from './robocoders-part';
 import { createMemoryStore, type RobocodersStore } from './robocoders-store';

@@ -1,12 +1,13 @@
 import { APICallError, InvalidResponseDataError } from '@ai-sdk/provider';
+import { abortReason, raceAbort } from './abort';
+import type { ChatRequestBody } from './chat-request-body';
+import type { FetchFunction } from './fetch-function';
+import { readResponseText, responseHeaders, sendRequest } from './http';
 import {
   isUnknownSessionError,
   type RobocodersErrorData,
   renderErrorDetail,
-} from '../robocoders-error';
-import { abortReason, raceAbort } from './abort';
-import type { FetchFunction } from './fetch-function';
-import { readResponseText, responseHeaders, sendRequest } from './http';
+} from './robocoders-error';
 import type { RobocodersAgentSteps, RobocodersPart } from './robocoders-part';
 import {
   type RobocodersStore,
@@ -61,13 +62,6 @@ export interface RunTurnOptions {
   toolActions?: (action: string) => boolean;
   /** See {@link TurnStreamOptions.agentSteps}; default `text`. */
   agentSteps?: RobocodersAgentSteps;
-}
-
-/** The body of `POST /chat`. */
-export interface ChatRequestBody {
-  sid: string;
-  prompt: string;
-  agent: string;
 }
 
 /** A turn whose chat request was accepted; its events arrive on `stream`. */

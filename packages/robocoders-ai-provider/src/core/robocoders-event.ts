@@ -45,24 +45,6 @@ export function eventText(event: RobocodersEvent): string | undefined {
   return typeof event.message === 'string' && event.message !== '' ? event.message : undefined;
 }
 
-// Actions that talk to the user, end the task or steer the controller rather than do work.
-const NON_TOOL_ACTIONS = new Set([
-  'message',
-  'finish',
-  'reject',
-  'think',
-  'change_agent_state',
-  'null',
-]);
-
-/**
- * Whether an action is a step of work (`run`, `run_ipython`, `edit`, `delegate`, any unknown
- * action...) that adapters may show as a provider-executed tool call.
- */
-export function isToolAction(action: string): boolean {
-  return !NON_TOOL_ACTIONS.has(action);
-}
-
 /**
  * `code` as a Markdown code block. The fence is longer than any run of backticks inside, so
  * code that contains a fence of its own cannot close the block early.
@@ -78,7 +60,7 @@ function nonBlank(value: unknown): string | undefined {
 }
 
 /**
- * A step action (see {@link isToolAction}) as readable Markdown: the Python code of
+ * A step action (see `isToolAction` in `agent-actions.ts`) as readable Markdown: the Python code of
  * `run_ipython` and the command of `run` as code blocks, any other step its `message` (a
  * one-line summary), else its text.
  */

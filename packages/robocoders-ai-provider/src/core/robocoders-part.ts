@@ -14,8 +14,9 @@ export type RobocodersFinishReason = 'stop' | 'length' | 'error' | 'other' | 'un
  */
 export type RobocodersAgentSteps = 'text' | 'reasoning';
 
+// A type rather than an interface: object types are assignable to the specs' JSON metadata.
 /** What the core knows about a finished turn; exposed as `providerMetadata.robocoders`. */
-export interface RobocodersMetadata {
+export type RobocodersMetadata = {
   /** The session the turn ran in; pass it as `sessionId` to continue there. */
   sessionId: string;
   /** The agent that answered. */
@@ -28,7 +29,7 @@ export interface RobocodersMetadata {
   skippedLines: number;
   /** The id of the last event received, or `null` when none arrived. */
   lastEventId: number | null;
-}
+};
 
 /**
  * The neutral output of the transport core. Adapters for each AI SDK spec version map these to

@@ -1,5 +1,5 @@
 import { APICallError, LoadAPIKeyError } from '@ai-sdk/provider';
-import { authPage, createFakeRobocoders, fakeJwt } from '../test-utils/fake-robocoders';
+import { authPage, createFakeRobocoders, fakeJwt } from '../../test/test-utils/fake-robocoders';
 import { createMemoryStore, type RobocodersStore } from './robocoders-store';
 import { TOKEN_RENEW_MARGIN_MS, TokenManager } from './token-manager';
 

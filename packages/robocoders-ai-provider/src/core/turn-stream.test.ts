@@ -5,7 +5,7 @@ import {
   type FakeReply,
   messageEvent,
   ndjson,
-} from '../test-utils/fake-robocoders';
+} from '../../test/test-utils/fake-robocoders';
 import type { RobocodersPart } from './robocoders-part';
 import { createTurnStream } from './turn-stream';
 

@@ -1,20 +1,10 @@
 import { APICallError } from '@ai-sdk/provider';
 import { abortReason } from './abort';
-import { EventStreamDecoder, framingOf } from './decode-event-stream';
+import type { ChatRequestBody } from './chat-request-body';
+import { createEventStreamDecoder, type EventStreamDecoder } from './decode-event-stream';
 import { errorMessage } from './fetch-function';
-import {
-  agentStateOf,
-  eventArgs,
-  eventExtras,
-  eventId,
-  eventText,
-  eventThought,
-  isMaxIterationEvent,
-  isToolAction,
-  isWaitEvent,
-  type RobocodersEvent,
-  stepMarkdown,
-} from './robocoders-event';
+import { type EventOutput, interpretEvent, type TurnEnd } from './interpret-event';
+import type { RobocodersEvent } from './robocoders-event';
 import type {
   RobocodersAgentSteps,
   RobocodersFinishReason,
@@ -26,7 +16,7 @@ import type {
 export interface TurnStreamOptions {
   /** The accepted response of the first chat request. */
   response: Response;
-  request: { sid: string; prompt: string; agent: string };
+  request: ChatRequestBody;
   url: string;
   maxContinuations: number;
   includeRawEvents: boolean;
@@ -37,7 +27,7 @@ export interface TurnStreamOptions {
    */
   toolActions?: (action: string) => boolean;
   /**
-   * Where the text of steps goes: the events of step actions ({@link isToolAction}) and the
+   * Where the text of steps goes: the events of step actions (`isToolAction`) and the
    * observations answering them. With `reasoning` they become reasoning rendered as Markdown
    * (see {@link stepMarkdown}); steps shown as tool calls add nothing either way. Default `text`.
    */
@@ -50,16 +40,6 @@ export interface TurnStreamOptions {
 }
 
 type Stop = 'wait' | 'paused';
-
-function isExitFailure(extras: Record<string, unknown>): boolean {
-  const metadata = extras.metadata as Record<string, unknown> | undefined;
-  const exitCode = extras.exit_code ?? metadata?.exit_code;
-  return typeof exitCode === 'number' && exitCode !== 0;
-}
-
-function idOf(value: unknown): string | undefined {
-  return typeof value === 'number' || typeof value === 'string' ? String(value) : undefined;
-}
 
 /**
  * Reads a chat response (and the continuations it triggers) into {@link RobocodersPart}s in a
@@ -80,7 +60,8 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
   options.signal?.addEventListener('abort', onCallAbort, { once: true });
 
   let reader = options.response.body?.getReader();
-  let decoder = new EventStreamDecoder(framingOf(options.response.headers.get('content-type')));
+  // Created when the first bytes are read: an SSE decoder loads its parser then.
+  let decoder: EventStreamDecoder | undefined;
   let skippedBefore = 0;
   let continuations = 0;
   let lastEventId: number | null = null;
@@ -144,7 +125,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     agent: request.agent,
     continuations,
     awaitingInput,
-    skippedLines: skippedBefore + decoder.skippedLines,
+    skippedLines: skippedBefore + (decoder?.skippedLines ?? 0),
     lastEventId,
   });
 
@@ -190,6 +171,29 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
       isRetryable: false,
     });
 
+  const output = (
+    controller: ReadableStreamDefaultController<RobocodersPart>,
+    item: EventOutput,
+  ) => {
+    switch (item.type) {
+      case 'text':
+        text += textCount++ === 0 ? item.text : `\n\n${item.text}`;
+        break;
+      case 'reasoning':
+        reason(controller, item.text);
+        break;
+      default:
+        flushText(controller);
+        emit(controller, item);
+    }
+  };
+
+  const endWith = (end: TurnEnd) => {
+    if (end.type === 'paused') paused = true;
+    else if (end.type === 'terminal') terminal = { reason: end.reason, raw: end.raw };
+    else agentError = end.reason;
+  };
+
   const handle = (
     controller: ReadableStreamDefaultController<RobocodersPart>,
     events: RobocodersEvent[],
@@ -197,75 +201,20 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     for (const event of events) {
       eventCount++;
       responseEvents++;
-      const id = eventId(event);
-      if (id !== undefined) lastEventId = id;
-      if (options.includeRawEvents) {
-        flushText(controller);
-        emit(controller, { type: 'raw', event });
-      }
-      const thought = eventThought(event);
-      if (thought !== undefined) reason(controller, thought);
-      let state: string | undefined;
-      let shownAsTool = false;
-      let step = false;
-      if (typeof event.action === 'string') {
-        if (event.action === 'finish') terminal = { reason: 'stop', raw: 'finish' };
-        else if (event.action === 'reject') terminal = { reason: 'other', raw: 'reject' };
-        if (event.action !== 'message') {
-          const actionId = idOf(event.id) ?? String(eventCount);
-          if (isToolAction(event.action)) {
-            stepActionIds.add(actionId);
-            step = true;
-          }
-          if (toolActions(event.action)) {
-            toolActionIds.add(actionId);
-            shownAsTool = true;
-          }
-          flushText(controller);
-          emit(controller, {
-            type: 'action',
-            id: actionId,
-            action: event.action,
-            args: eventArgs(event) ?? {},
-          });
-        }
-      } else if (typeof event.observation === 'string') {
-        const extras = eventExtras(event);
-        const causeId = idOf(event.cause);
-        shownAsTool = causeId !== undefined && toolActionIds.has(causeId);
-        step = causeId !== undefined && stepActionIds.has(causeId);
-        flushText(controller);
-        emit(controller, {
-          type: 'observation',
-          id: idOf(event.id) ?? String(eventCount),
-          causeId,
-          observation: event.observation,
-          content: typeof event.content === 'string' ? event.content : '',
-          extras,
-          isError: event.observation === 'error' || isExitFailure(extras),
-        });
-        if (isMaxIterationEvent(event)) paused = true;
-        state = agentStateOf(event);
-        if (state === 'paused') paused = true;
-        else if (state === 'finished') terminal = { reason: 'stop', raw: 'finished' };
-        else if (state === 'rejected') terminal = { reason: 'other', raw: 'rejected' };
-        else if (state === 'error') {
-          const reason = extras.reason;
-          agentError = typeof reason === 'string' && reason !== '' ? reason : 'no reason given';
-        }
-      }
-      // A step the adapter shows as a tool call (with its result) adds no text or reasoning.
-      if (step && stepsAsReasoning && !shownAsTool) {
-        const markdown = typeof event.action === 'string' ? stepMarkdown(event) : eventText(event);
-        if (markdown !== undefined) reason(controller, markdown);
-      } else {
-        const eventTextValue = shownAsTool ? undefined : eventText(event);
-        if (eventTextValue !== undefined) {
-          text += textCount++ === 0 ? eventTextValue : `\n\n${eventTextValue}`;
-        }
-      }
-      if (isWaitEvent(event)) return 'wait';
-      if (state === 'paused') return 'paused';
+      const reading = interpretEvent(event, {
+        position: eventCount,
+        toolActionIds,
+        stepActionIds,
+        toolActions,
+        stepsAsReasoning,
+        includeRawEvents: options.includeRawEvents,
+      });
+      if (reading.eventId !== undefined) lastEventId = reading.eventId;
+      if (reading.action?.step) stepActionIds.add(reading.action.id);
+      if (reading.action?.tool) toolActionIds.add(reading.action.id);
+      for (const item of reading.outputs) output(controller, item);
+      if (reading.end !== undefined) endWith(reading.end);
+      if (reading.stop !== undefined) return reading.stop;
     }
     return undefined;
   };
@@ -299,16 +248,16 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
       response.body?.cancel().catch(() => {});
       return;
     }
-    skippedBefore += decoder.skippedLines;
+    skippedBefore += decoder?.skippedLines ?? 0;
     responseEvents = 0;
     contentType = response.headers.get('content-type');
-    decoder = new EventStreamDecoder(framingOf(contentType));
+    decoder = undefined;
     reader = response.body?.getReader();
   };
 
   const atEnd = async (controller: ReadableStreamDefaultController<RobocodersPart>) => {
     if (responseEvents === 0) {
-      const skipped = decoder.skippedLines;
+      const skipped = decoder?.skippedLines ?? 0;
       fail(
         controller,
         callError(
@@ -367,6 +316,8 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
             }
             if (closed) return;
           }
+          decoder ??= await createEventStreamDecoder(contentType);
+          if (closed) return;
           if (result.done) {
             const stop = handle(controller, decoder.end());
             if (stop !== undefined) await continueOrFinish(controller, stop);

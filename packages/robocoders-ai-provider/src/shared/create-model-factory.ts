@@ -1,19 +1,18 @@
-import { InvalidArgumentError } from '@ai-sdk/provider';
 import { loadOptionalSetting } from '@ai-sdk/provider-utils';
+import { invalidArgumentError } from '../core/caller-errors';
 import { RobocodersClient } from '../core/robocoders-client';
 import type { RobocodersAgentSteps } from '../core/robocoders-part';
 import { createMemoryStore } from '../core/robocoders-store';
+import { checkChatSettings } from './parse-settings';
 import {
-  AGENT_STEPS_VALUES,
   DEFAULT_AGENT_STEPS,
   DEFAULT_BASE_URL,
   DEFAULT_CONTINUE_PROMPT,
   DEFAULT_MAX_CONTINUATIONS,
-  MAX_CONTINUATIONS_LIMIT,
   type RobocodersChatModelId,
   type RobocodersChatSettings,
   type RobocodersProviderSettings,
-} from '../robocoders-settings';
+} from './robocoders-settings';
 
 /** How a model reaches the transport core, and the provider's defaults; built by the provider. */
 export interface RobocodersChatConfig {
@@ -24,8 +23,8 @@ export interface RobocodersChatConfig {
   agentSteps: RobocodersAgentSteps;
 }
 
-/** Builds one spec version's model for an agent. */
-export type RobocodersModelBuilder<Model> = (
+/** One spec version's model class. */
+export type RobocodersModelClass<Model> = new (
   modelId: RobocodersChatModelId,
   settings: RobocodersChatSettings,
   config: RobocodersChatConfig,
@@ -33,47 +32,12 @@ export type RobocodersModelBuilder<Model> = (
 
 /** A provider function with its `languageModel` and `chat` aliases. */
 export interface RobocodersModelFactory<Model> {
+  /** A model that talks to the given agent. */
   (modelId: RobocodersChatModelId, settings?: RobocodersChatSettings): Model;
+  /** A model that talks to the given agent. */
   languageModel(modelId: RobocodersChatModelId, settings?: RobocodersChatSettings): Model;
+  /** Same as `languageModel`. */
   chat(modelId: RobocodersChatModelId, settings?: RobocodersChatSettings): Model;
-}
-
-/**
- * Checks the chat settings of a provider or model.
- *
- * @throws InvalidArgumentError naming the bad setting.
- */
-export function checkChatSettings(settings: RobocodersChatSettings, where: string): void {
-  const { maxContinuations, continuePrompt, agentSteps } = settings;
-  if (
-    maxContinuations !== undefined &&
-    (!Number.isInteger(maxContinuations) ||
-      maxContinuations < 0 ||
-      maxContinuations > MAX_CONTINUATIONS_LIMIT)
-  ) {
-    throw new InvalidArgumentError({
-      argument: `${where}.maxContinuations`,
-      message: `Robocoders: maxContinuations must be an integer from 0 to ${MAX_CONTINUATIONS_LIMIT}, got ${maxContinuations}.`,
-    });
-  }
-  if (
-    continuePrompt !== undefined &&
-    (typeof continuePrompt !== 'string' || continuePrompt === '')
-  ) {
-    throw new InvalidArgumentError({
-      argument: `${where}.continuePrompt`,
-      message: 'Robocoders: continuePrompt must be a non-empty string.',
-    });
-  }
-  if (
-    agentSteps !== undefined &&
-    !(AGENT_STEPS_VALUES as readonly unknown[]).includes(agentSteps)
-  ) {
-    throw new InvalidArgumentError({
-      argument: `${where}.agentSteps`,
-      message: `Robocoders: agentSteps must be "text" or "reasoning", got ${JSON.stringify(agentSteps)}.`,
-    });
-  }
 }
 
 function resolveBaseURL(setting: string | undefined): string {
@@ -87,17 +51,17 @@ function resolveBaseURL(setting: string | undefined): string {
   try {
     protocol = new URL(baseURL).protocol;
   } catch (error) {
-    throw new InvalidArgumentError({
-      argument: 'baseURL',
-      message: `Robocoders: baseURL "${baseURL}" is not a valid URL.`,
-      cause: error,
-    });
+    throw invalidArgumentError(
+      'baseURL',
+      `Robocoders: baseURL "${baseURL}" is not a valid URL.`,
+      error,
+    );
   }
   if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new InvalidArgumentError({
-      argument: 'baseURL',
-      message: `Robocoders: baseURL must be an http(s) URL, got "${baseURL}".`,
-    });
+    throw invalidArgumentError(
+      'baseURL',
+      `Robocoders: baseURL must be an http(s) URL, got "${baseURL}".`,
+    );
   }
   return baseURL;
 }
@@ -130,7 +94,7 @@ function robocodersClientGetter(settings: RobocodersProviderSettings): () => Rob
  */
 export function createModelFactory<Model>(
   settings: RobocodersProviderSettings,
-  build: RobocodersModelBuilder<Model>,
+  ModelClass: RobocodersModelClass<Model>,
 ): RobocodersModelFactory<Model> {
   checkChatSettings(settings, 'settings');
   const client = robocodersClientGetter(settings);
@@ -139,7 +103,7 @@ export function createModelFactory<Model>(
     modelSettings: RobocodersChatSettings = {},
   ): Model => {
     checkChatSettings(modelSettings, 'modelSettings');
-    return build(modelId, modelSettings, {
+    return new ModelClass(modelId, modelSettings, {
       provider: 'robocoders.chat',
       client,
       maxContinuations: settings.maxContinuations ?? DEFAULT_MAX_CONTINUATIONS,

@@ -1,5 +1,5 @@
 import { convertReadableStreamToArray } from '@ai-sdk/provider-utils/test';
-import { isToolAction } from '../core/robocoders-event';
+import { isToolAction } from '../core/agent-actions';
 import type { RobocodersMetadata, RobocodersPart } from '../core/robocoders-part';
 import {
   createStreamPartMapper,

@@ -1,5 +1,8 @@
 import type { RobocodersFinishReason, RobocodersPart } from '../core/robocoders-part';
-import type { RobocodersProviderMetadata } from '../robocoders-language-model';
+import {
+  providerMetadataOf,
+  type RobocodersProviderMetadata,
+} from './robocoders-provider-metadata';
 
 /** A JSON value, structurally compatible with the `JSONValue` of every AI SDK spec version. */
 export type RobocodersJsonValue =
@@ -177,9 +180,7 @@ export function createStreamPartMapper(
           controller.enqueue({
             type: 'finish',
             finishReason: part.finishReason,
-            providerMetadata: {
-              robocoders: { ...part.metadata, rawFinishReason: part.rawFinishReason },
-            },
+            providerMetadata: providerMetadataOf(part),
           });
           break;
       }

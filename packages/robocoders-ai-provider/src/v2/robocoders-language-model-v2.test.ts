@@ -11,7 +11,7 @@ import {
   type FakeReply,
   messageEvent,
   ndjson,
-} from '../test-utils/fake-robocoders';
+} from '../../test/test-utils/fake-robocoders';
 import { createRobocoders } from './robocoders-provider-v2';
 
 const caught = (promise: PromiseLike<unknown>) =>

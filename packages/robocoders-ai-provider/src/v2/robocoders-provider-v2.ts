@@ -1,20 +1,13 @@
-import { type LanguageModelV2, NoSuchModelError, type ProviderV2 } from '@ai-sdk/provider-v2';
-import type {
-  RobocodersChatModelId,
-  RobocodersChatSettings,
-  RobocodersProviderSettings,
-} from '../robocoders-settings';
-import { createModelFactory } from '../shared/create-model-factory';
+import type { LanguageModelV2, ProviderV2 } from '@ai-sdk/provider-v2';
+import { createModelFactory, type RobocodersModelFactory } from '../shared/create-model-factory';
+import { noSuchModel } from '../shared/no-such-model';
+import type { RobocodersProviderSettings } from '../shared/robocoders-settings';
 import { RobocodersChatLanguageModelV2 } from './robocoders-language-model-v2';
 
 /** The Robocoders provider for AI SDK 5: call it with an agent name to get a `LanguageModelV2`. */
-export interface RobocodersProviderV2 extends ProviderV2 {
-  /** A model that talks to the given agent. */
-  (modelId: RobocodersChatModelId, settings?: RobocodersChatSettings): LanguageModelV2;
-  /** A model that talks to the given agent. */
-  languageModel(modelId: RobocodersChatModelId, settings?: RobocodersChatSettings): LanguageModelV2;
-  /** Same as {@link RobocodersProviderV2.languageModel}. */
-  chat(modelId: RobocodersChatModelId, settings?: RobocodersChatSettings): LanguageModelV2;
+export interface RobocodersProviderV2
+  extends Omit<ProviderV2, 'languageModel'>,
+    RobocodersModelFactory<LanguageModelV2> {
   /**
    * Robocoders has no embedding models.
    *
@@ -39,26 +32,9 @@ export interface RobocodersProviderV2 extends ProviderV2 {
  * streamText({ model: robocoders('RepoAgent'), prompt: 'Add a README' });
  */
 export function createRobocoders(settings: RobocodersProviderSettings = {}): RobocodersProviderV2 {
-  const factory = createModelFactory(
-    settings,
-    (modelId, modelSettings, config) =>
-      new RobocodersChatLanguageModelV2(modelId, modelSettings, config),
-  );
-  return Object.assign(factory, {
-    textEmbeddingModel: (modelId: string): never => {
-      throw new NoSuchModelError({
-        modelId,
-        modelType: 'textEmbeddingModel',
-        message: `Robocoders has no embedding models (asked for "${modelId}").`,
-      });
-    },
-    imageModel: (modelId: string): never => {
-      throw new NoSuchModelError({
-        modelId,
-        modelType: 'imageModel',
-        message: `Robocoders has no image models (asked for "${modelId}").`,
-      });
-    },
+  return Object.assign(createModelFactory(settings, RobocodersChatLanguageModelV2), {
+    textEmbeddingModel: noSuchModel('textEmbeddingModel', 'embedding'),
+    imageModel: noSuchModel('imageModel', 'image'),
   });
 }
 

@@ -1,20 +1,4 @@
-export type {
-  RobocodersFinishReason,
-  RobocodersMetadata,
-} from '../core/robocoders-part';
-export {
-  createMemoryStore,
-  type RobocodersStore,
-  type RobocodersStoredValue,
-} from '../core/robocoders-store';
-export type { RobocodersProviderMetadata } from '../robocoders-language-model';
-export type {
-  RobocodersAgentSteps,
-  RobocodersChatModelId,
-  RobocodersChatSettings,
-  RobocodersProviderOptions,
-  RobocodersProviderSettings,
-} from '../robocoders-settings';
+export * from '../shared/public-types';
 export type { RobocodersToolResult } from '../shared/robocoders-stream-parts';
 export { RobocodersChatLanguageModelV3 } from './robocoders-language-model-v3';
 export {

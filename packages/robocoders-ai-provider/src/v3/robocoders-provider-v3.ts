@@ -1,34 +1,18 @@
-import { type LanguageModelV3, NoSuchModelError, type ProviderV3 } from '@ai-sdk/provider-v3';
-import type {
-  RobocodersChatModelId,
-  RobocodersChatSettings,
-  RobocodersProviderSettings,
-} from '../robocoders-settings';
-import { createModelFactory } from '../shared/create-model-factory';
+import type { LanguageModelV3, ProviderV3 } from '@ai-sdk/provider-v3';
+import { createModelFactory, type RobocodersModelFactory } from '../shared/create-model-factory';
+import { noSuchModel } from '../shared/no-such-model';
+import type { RobocodersProviderSettings } from '../shared/robocoders-settings';
 import { RobocodersChatLanguageModelV3 } from './robocoders-language-model-v3';
 
 /**
  * The Robocoders provider for AI SDK 6 and 7: call it with an agent name to get a
- * `LanguageModelV3`.
+ * `LanguageModelV3`. It has no embedding or image models: those methods throw
+ * `NoSuchModelError`.
  */
-export interface RobocodersProviderV3 extends ProviderV3 {
-  /** A model that talks to the given agent. */
-  (modelId: RobocodersChatModelId, settings?: RobocodersChatSettings): LanguageModelV3;
-  /** A model that talks to the given agent. */
-  languageModel(modelId: RobocodersChatModelId, settings?: RobocodersChatSettings): LanguageModelV3;
-  /** Same as {@link RobocodersProviderV3.languageModel}. */
-  chat(modelId: RobocodersChatModelId, settings?: RobocodersChatSettings): LanguageModelV3;
-  /**
-   * Robocoders has no embedding models.
-   *
-   * @throws NoSuchModelError always.
-   */
+export interface RobocodersProviderV3
+  extends Omit<ProviderV3, 'languageModel'>,
+    RobocodersModelFactory<LanguageModelV3> {
   embeddingModel(modelId: string): never;
-  /**
-   * Robocoders has no image models.
-   *
-   * @throws NoSuchModelError always.
-   */
   imageModel(modelId: string): never;
 }
 
@@ -42,27 +26,10 @@ export interface RobocodersProviderV3 extends ProviderV3 {
  * streamText({ model: robocoders('RepoAgent'), prompt: 'Add a README' });
  */
 export function createRobocoders(settings: RobocodersProviderSettings = {}): RobocodersProviderV3 {
-  const factory = createModelFactory(
-    settings,
-    (modelId, modelSettings, config) =>
-      new RobocodersChatLanguageModelV3(modelId, modelSettings, config),
-  );
-  return Object.assign(factory, {
+  return Object.assign(createModelFactory(settings, RobocodersChatLanguageModelV3), {
     specificationVersion: 'v3' as const,
-    embeddingModel: (modelId: string): never => {
-      throw new NoSuchModelError({
-        modelId,
-        modelType: 'embeddingModel',
-        message: `Robocoders has no embedding models (asked for "${modelId}").`,
-      });
-    },
-    imageModel: (modelId: string): never => {
-      throw new NoSuchModelError({
-        modelId,
-        modelType: 'imageModel',
-        message: `Robocoders has no image models (asked for "${modelId}").`,
-      });
-    },
+    embeddingModel: noSuchModel('embeddingModel', 'embedding'),
+    imageModel: noSuchModel('imageModel', 'image'),
   });
 }
 

@@ -1,0 +1,233 @@
+import { isToolAction } from './agent-actions';
+import { type EventContext, type EventReading, interpretEvent } from './interpret-event';
+import type { RobocodersEvent } from './robocoders-event';
+
+const context = (overrides: Partial<EventContext> = {}): EventContext => ({
+  position: 7,
+  toolActionIds: new Set(),
+  stepActionIds: new Set(),
+  toolActions: () => false,
+  stepsAsReasoning: false,
+  includeRawEvents: false,
+  ...overrides,
+});
+
+const RUN = {
+  id: 3,
+  source: 'agent',
+  action: 'run',
+  message: 'Running command: ls',
+  args: { command: 'ls', thought: 'Look around first.' },
+};
+const RUN_OUTPUT = {
+  id: 4,
+  source: 'agent',
+  observation: 'run',
+  cause: 3,
+  content: 'main.py',
+  message: 'Command `ls` executed with exit code 0.',
+  extras: { exit_code: 0 },
+};
+const runAction = {
+  type: 'action',
+  id: '3',
+  action: 'run',
+  args: { command: 'ls', thought: 'Look around first.' },
+} as const;
+const runObservation = {
+  type: 'observation',
+  id: '4',
+  causeId: '3',
+  observation: 'run',
+  content: 'main.py',
+  extras: { exit_code: 0 },
+  isError: false,
+} as const;
+const stateChange = (agent_state: string, extras: Record<string, unknown> = {}) => ({
+  id: 9,
+  source: 'environment',
+  observation: 'agent_state_changed',
+  message: `Agent state changed to ${agent_state}`,
+  extras: { agent_state, ...extras },
+});
+
+const CASES: Array<{
+  name: string;
+  event: RobocodersEvent;
+  context?: Partial<EventContext>;
+  reading: EventReading;
+}> = [
+  {
+    name: 'an agent message is text',
+    event: { id: 1, source: 'agent', action: 'message', args: { content: 'Hello' } },
+    reading: { eventId: 1, outputs: [{ type: 'text', text: 'Hello' }] },
+  },
+  {
+    name: 'a message waiting for the user stops reading',
+    event: {
+      id: 2,
+      source: 'agent',
+      action: 'message',
+      args: { content: 'Which file?', wait_for_response: true },
+    },
+    reading: { eventId: 2, outputs: [{ type: 'text', text: 'Which file?' }], stop: 'wait' },
+  },
+  {
+    name: 'the user echo adds nothing',
+    event: { id: 1, source: 'user', action: 'message', args: { content: 'Do it' } },
+    reading: { eventId: 1, outputs: [] },
+  },
+  {
+    name: 'a step: its thought as reasoning, the action part, its summary as text',
+    event: RUN,
+    reading: {
+      eventId: 3,
+      action: { id: '3', step: true, tool: false },
+      outputs: [
+        { type: 'reasoning', text: 'Look around first.' },
+        runAction,
+        { type: 'text', text: 'Running command: ls' },
+      ],
+    },
+  },
+  {
+    name: 'a step with stepsAsReasoning: its command as a code block in the reasoning',
+    event: RUN,
+    context: { stepsAsReasoning: true },
+    reading: {
+      eventId: 3,
+      action: { id: '3', step: true, tool: false },
+      outputs: [
+        { type: 'reasoning', text: 'Look around first.' },
+        runAction,
+        { type: 'reasoning', text: '```sh\nls\n```' },
+      ],
+    },
+  },
+  {
+    name: 'a step shown as a tool call adds no text',
+    event: RUN,
+    context: { toolActions: isToolAction, stepsAsReasoning: true },
+    reading: {
+      eventId: 3,
+      action: { id: '3', step: true, tool: true },
+      outputs: [{ type: 'reasoning', text: 'Look around first.' }, runAction],
+    },
+  },
+  {
+    name: 'the observation of a step: the observation part and its text',
+    event: RUN_OUTPUT,
+    context: { stepActionIds: new Set(['3']) },
+    reading: {
+      eventId: 4,
+      outputs: [runObservation, { type: 'text', text: 'Command `ls` executed with exit code 0.' }],
+    },
+  },
+  {
+    name: 'the observation of a tool call adds no text',
+    event: RUN_OUTPUT,
+    context: { stepActionIds: new Set(['3']), toolActionIds: new Set(['3']) },
+    reading: { eventId: 4, outputs: [runObservation] },
+  },
+  {
+    name: 'a failed command is an error observation',
+    event: { ...RUN_OUTPUT, message: undefined, extras: { metadata: { exit_code: 2 } } },
+    reading: {
+      eventId: 4,
+      outputs: [{ ...runObservation, extras: { metadata: { exit_code: 2 } }, isError: true }],
+    },
+  },
+  {
+    name: 'an action without an id takes its position as id',
+    event: { source: 'agent', action: 'edit', args: { path: 'a.py' } },
+    reading: {
+      eventId: undefined,
+      action: { id: '7', step: true, tool: false },
+      outputs: [{ type: 'action', id: '7', action: 'edit', args: { path: 'a.py' } }],
+    },
+  },
+  {
+    name: 'finish ends the turn with stop',
+    event: { id: 5, source: 'agent', action: 'finish', args: {} },
+    reading: {
+      eventId: 5,
+      action: { id: '5', step: false, tool: false },
+      outputs: [{ type: 'action', id: '5', action: 'finish', args: {} }],
+      end: { type: 'terminal', reason: 'stop', raw: 'finish' },
+    },
+  },
+  {
+    name: 'a rejected state ends the turn with other',
+    event: stateChange('rejected'),
+    reading: {
+      eventId: 9,
+      outputs: [
+        {
+          type: 'observation',
+          id: '9',
+          causeId: undefined,
+          observation: 'agent_state_changed',
+          content: '',
+          extras: { agent_state: 'rejected' },
+          isError: false,
+        },
+      ],
+      end: { type: 'terminal', reason: 'other', raw: 'rejected' },
+    },
+  },
+  {
+    name: 'a paused state pauses the turn and stops reading',
+    event: stateChange('paused'),
+    reading: expect.objectContaining({ end: { type: 'paused' }, stop: 'paused' }),
+  },
+  {
+    name: 'an error state is an agent error with its reason',
+    event: stateChange('error', { reason: 'out of memory' }),
+    reading: expect.objectContaining({ end: { type: 'agent-error', reason: 'out of memory' } }),
+  },
+  {
+    name: 'the step budget error pauses the turn without stopping the read',
+    event: {
+      id: 8,
+      source: 'agent',
+      observation: 'error',
+      content: 'Agent reached maximum iteration in headless mode.',
+    },
+    reading: {
+      eventId: 8,
+      outputs: [
+        {
+          type: 'observation',
+          id: '8',
+          causeId: undefined,
+          observation: 'error',
+          content: 'Agent reached maximum iteration in headless mode.',
+          extras: {},
+          isError: true,
+        },
+      ],
+      end: { type: 'paused' },
+    },
+  },
+  {
+    name: 'the raw event comes first when asked for',
+    event: { id: 1, source: 'agent', action: 'message', args: { content: 'Hi' } },
+    context: { includeRawEvents: true },
+    reading: {
+      eventId: 1,
+      outputs: [
+        {
+          type: 'raw',
+          event: { id: 1, source: 'agent', action: 'message', args: { content: 'Hi' } },
+        },
+        { type: 'text', text: 'Hi' },
+      ],
+    },
+  },
+];
+
+describe('interpretEvent', () => {
+  it.each(CASES)('$name', ({ event, context: overrides, reading }) => {
+    expect(interpretEvent(event, context(overrides))).toEqual(reading);
+  });
+});

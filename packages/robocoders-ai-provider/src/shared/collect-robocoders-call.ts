@@ -1,0 +1,65 @@
+import type { RobocodersFinishReason } from '../core/robocoders-part';
+import type { RobocodersProviderMetadata } from './robocoders-provider-metadata';
+import type { RobocodersStreamPart } from './robocoders-stream-parts';
+
+/** One item of a generate result's ordered `content`, before the spec adds its fields. */
+export type RobocodersContent =
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string }
+  | Extract<RobocodersStreamPart, { type: 'tool-call' | 'tool-result' }>;
+
+/** A call's stream read to the end. */
+export interface RobocodersCollectedCall {
+  content: RobocodersContent[];
+  finishReason: RobocodersFinishReason;
+  providerMetadata: { robocoders: RobocodersProviderMetadata } | undefined;
+  response: { id: string; timestamp: Date; modelId: string } | undefined;
+}
+
+/**
+ * Reads a call's stream into ordered content: one text or reasoning item per block, tool
+ * calls and results where they happened. A stream that carries an error throws it, so a
+ * broken answer is never returned as a success.
+ */
+export async function collectRobocodersCall(
+  stream: ReadableStream<RobocodersStreamPart>,
+): Promise<RobocodersCollectedCall> {
+  const reader = stream.getReader();
+  const content: RobocodersContent[] = [];
+  const collected: RobocodersCollectedCall = {
+    content,
+    finishReason: 'unknown',
+    providerMetadata: undefined,
+    response: undefined,
+  };
+  let block: { type: 'text' | 'reasoning'; text: string } | undefined;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return collected;
+    switch (value.type) {
+      case 'text-start':
+      case 'reasoning-start':
+        block = { type: value.type === 'text-start' ? 'text' : 'reasoning', text: '' };
+        content.push(block);
+        break;
+      case 'text-delta':
+      case 'reasoning-delta':
+        if (block !== undefined) block.text += value.delta;
+        break;
+      case 'tool-call':
+      case 'tool-result':
+        content.push(value);
+        break;
+      case 'response-metadata':
+        collected.response = { id: value.id, timestamp: value.timestamp, modelId: value.modelId };
+        break;
+      case 'error':
+        await reader.cancel().catch(() => {});
+        throw value.error;
+      case 'finish':
+        collected.finishReason = value.finishReason;
+        collected.providerMetadata = value.providerMetadata;
+        break;
+    }
+  }
+}

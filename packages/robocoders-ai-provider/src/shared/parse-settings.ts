@@ -1,0 +1,55 @@
+import { invalidArgumentError } from '../core/caller-errors';
+import {
+  type RobocodersChatSettings,
+  type RobocodersProviderOptions,
+  robocodersChatSettingsSchema,
+  robocodersProviderOptionsSchema,
+} from './robocoders-settings';
+
+/**
+ * Checks the chat settings of a provider (`settings`) or of a model (`modelSettings`) with the
+ * schema the per-call options extend, so both follow the same rules.
+ *
+ * @throws InvalidArgumentError naming the first bad setting.
+ */
+export function checkChatSettings(
+  settings: RobocodersChatSettings,
+  where: 'settings' | 'modelSettings',
+): void {
+  const { maxContinuations, continuePrompt, agentSteps } = settings;
+  // Most providers and models set none of them: nothing to check (and nothing to run at import).
+  if (maxContinuations === undefined && continuePrompt === undefined && agentSteps === undefined) {
+    return;
+  }
+  const result = robocodersChatSettingsSchema.safeParse(settings);
+  if (result.success) return;
+  const [issue] = result.error.issues;
+  const name = issue.path.join('.');
+  const value = (settings as Record<string, unknown>)[String(issue.path[0])];
+  throw invalidArgumentError(
+    `${where}.${name}`,
+    `Robocoders: ${name} ${issue.message}, got ${JSON.stringify(value)}.`,
+    result.error,
+  );
+}
+
+/**
+ * Validates `providerOptions.robocoders` (shared by every spec version's model).
+ *
+ * @throws InvalidArgumentError listing every invalid field.
+ */
+export function parseProviderOptions(value: unknown): RobocodersProviderOptions {
+  if (value === undefined) return {};
+  const result = robocodersProviderOptionsSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues
+    .map((issue) =>
+      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    )
+    .join('; ');
+  throw invalidArgumentError(
+    'providerOptions.robocoders',
+    `Invalid Robocoders provider options: ${issues}`,
+    result.error,
+  );
+}

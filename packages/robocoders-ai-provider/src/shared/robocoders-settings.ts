@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import type { FetchFunction } from '../core/fetch-function';
+import type { RobocodersAgentSteps } from '../core/robocoders-part';
+import type { RobocodersStore } from '../core/robocoders-store';
+
+/**
+ * The Robocoders agents. Any other string is passed through, so agents added to the service
+ * later work without a new release of this package.
+ */
+export type RobocodersChatModelId =
+  | 'GeneralCodingAgent'
+  | 'RepoAgent'
+  | 'FrontEndAgent'
+  | (string & {});
+
+/** Default base URL of the hosted service. */
+export const DEFAULT_BASE_URL = 'https://api.robocoders.ai';
+
+/** Default number of automatic continuations per call. */
+export const DEFAULT_MAX_CONTINUATIONS = 1;
+
+/** Default prompt sent to make a waiting or paused agent go on. */
+export const DEFAULT_CONTINUE_PROMPT = 'continue';
+
+/** Where the agent's steps go by default: the answer text, as the seed client shows them. */
+export const DEFAULT_AGENT_STEPS: RobocodersAgentSteps = 'text';
+
+/** The values of the `agentSteps` setting and provider option. */
+export const AGENT_STEPS_VALUES = [
+  'text',
+  'reasoning',
+] as const satisfies readonly RobocodersAgentSteps[];
+
+export type { RobocodersAgentSteps };
+
+/** Upper bound of `maxContinuations`: a runaway agent must not keep a call alive forever. */
+export const MAX_CONTINUATIONS_LIMIT = 20;
+
+/** Settings of a Robocoders model, the second argument of `robocoders(modelId, settings)`. */
+export interface RobocodersChatSettings {
+  /**
+   * How many times one call may answer the agent with {@link continuePrompt} on its own: when
+   * the agent stops to wait for the user (`wait_for_response`) or pauses at its step budget.
+   * `0` turns automatic continuation off. Overrides the provider setting.
+   *
+   * @default 1
+   */
+  maxContinuations?: number;
+  /**
+   * The prompt sent for an automatic continuation. Overrides the provider setting.
+   *
+   * @default "continue"
+   */
+  continuePrompt?: string;
+  /**
+   * Where the agent's steps go: the events of its actions (`run`, `run_ipython`, `edit`,
+   * `delegate`...) and of the observations answering them.
+   * - `text`: their one-line summaries ("Running command: ls", "Code executed in IPython
+   *   cell.") are part of the answer text, as the seed client shows them;
+   * - `reasoning`: they are streamed as reasoning instead, as Markdown: the code of
+   *   `run_ipython` and the command of `run` as code blocks, other steps and observations as
+   *   their one-line summary. The answer text is then only what the agent says to the user.
+   *
+   * In the `/v2` and `/v3` entries, a step shown as a tool call adds neither. Overrides the
+   * provider setting.
+   *
+   * @default "text"
+   */
+  agentSteps?: RobocodersAgentSteps;
+}
+
+/** Settings of {@link createRobocoders}. Every field is optional. */
+export interface RobocodersProviderSettings extends RobocodersChatSettings {
+  /**
+   * Base URL of the Robocoders API, e.g. a local emulator. A trailing slash is removed.
+   *
+   * @default process.env.ROBOCODERS_BASE_URL ?? "https://api.robocoders.ai"
+   */
+  baseURL?: string;
+  /**
+   * A Robocoders access token. Without it the provider reads `ROBOCODERS_API_KEY`, and without
+   * that it fetches a token from `GET /auth` itself (once per provider instance) and renews it
+   * before it expires or when the server rejects it. A key given here (or in the environment)
+   * is never replaced: when the server rejects it the call fails with a 401 `APICallError`.
+   */
+  apiKey?: string;
+  /** Extra HTTP headers sent with every request. */
+  headers?: Record<string, string>;
+  /** A `fetch` implementation, e.g. to add tracing or a proxy. Defaults to the global `fetch`. */
+  fetch?: FetchFunction;
+  /**
+   * Where the fetched token and the `conversationId -> session id` map are kept. Any
+   * unstorage `Storage` fits (memory, fs, Redis, Vercel KV, Cloudflare KV...). Share one store
+   * between provider instances or processes to share the token and the conversations.
+   *
+   * @default an in-memory store private to this provider instance
+   */
+  store?: RobocodersStore;
+}
+
+const CONTINUE_PROMPT_MAX_LENGTH = 10_000;
+
+/**
+ * Zod schema of the chat settings: the second argument of `robocoders(modelId, settings)`, the
+ * same fields of `createRobocoders(settings)`, and (extended) of the per-call provider options,
+ * so a value is checked the same way wherever it is given.
+ */
+export const robocodersChatSettingsSchema = z.object({
+  maxContinuations: z
+    .number({ message: `must be an integer from 0 to ${MAX_CONTINUATIONS_LIMIT}` })
+    .int({ message: `must be an integer from 0 to ${MAX_CONTINUATIONS_LIMIT}` })
+    .min(0, { message: `must be an integer from 0 to ${MAX_CONTINUATIONS_LIMIT}` })
+    .max(MAX_CONTINUATIONS_LIMIT, {
+      message: `must be an integer from 0 to ${MAX_CONTINUATIONS_LIMIT}`,
+    })
+    .optional(),
+  continuePrompt: z
+    .string({ message: 'must be a non-empty string' })
+    .min(1, { message: 'must be a non-empty string' })
+    .max(CONTINUE_PROMPT_MAX_LENGTH, {
+      message: `must be at most ${CONTINUE_PROMPT_MAX_LENGTH} characters long`,
+    })
+    .optional(),
+  agentSteps: z.enum(AGENT_STEPS_VALUES, { message: 'must be "text" or "reasoning"' }).optional(),
+});
+
+// Session ids go into the request body and the store key; a bounded, path- and header-safe
+// alphabet keeps user input from turning into key or header injection.
+const sessionIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, 'sessionId may only contain letters, digits, "-" and "_"');
+
+const conversationIdSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[\x21-\x7e]+$/, 'conversationId must be printable ASCII without spaces');
+
+/** Zod schema of `providerOptions.robocoders`: the chat settings plus the session to use. */
+export const robocodersProviderOptionsSchema = robocodersChatSettingsSchema
+  .extend({
+    conversationId: conversationIdSchema.optional(),
+    sessionId: sessionIdSchema.optional(),
+  })
+  .strict()
+  .refine((options) => options.conversationId === undefined || options.sessionId === undefined, {
+    message: 'conversationId and sessionId cannot be used together',
+  });
+
+/**
+ * Per-call options, passed as `providerOptions: { robocoders: { ... } }`.
+ *
+ * Without `conversationId` or `sessionId` every call runs in a new session that receives the
+ * whole conversation.
+ */
+export interface RobocodersProviderOptions {
+  /**
+   * Your id of the conversation (e.g. the `useChat` id). The first call creates a session and
+   * remembers it in the provider's store; later calls reuse it and send only the new user turns.
+   * If the server has forgotten the session a new one is created and receives the whole
+   * conversation. Printable ASCII, up to 256 characters.
+   */
+  conversationId?: string;
+  /**
+   * An existing Robocoders session id (e.g. `providerMetadata.robocoders.sessionId` of an earlier
+   * call). Only the new user turns are sent. Letters, digits, `-` and `_`, up to 128 characters.
+   * Cannot be combined with `conversationId`.
+   */
+  sessionId?: string;
+  /** Overrides the model's `maxContinuations` for this call (0 to 20). */
+  maxContinuations?: number;
+  /** Overrides the model's `continuePrompt` for this call. */
+  continuePrompt?: string;
+  /** Overrides the model's `agentSteps` for this call (`text` or `reasoning`). */
+  agentSteps?: RobocodersAgentSteps;
+}
+
+// Keeps the exported interfaces (with their TSDoc) and the schemas in step.
+type Assert<T extends true> = T;
+type Same<A, B> = A extends B ? (B extends A ? true : false) : false;
+type _SettingsMatch = Assert<
+  Same<z.infer<typeof robocodersChatSettingsSchema>, RobocodersChatSettings>
+>;
+type _OptionsMatch = Assert<
+  Same<z.infer<typeof robocodersProviderOptionsSchema>, RobocodersProviderOptions>
+>;

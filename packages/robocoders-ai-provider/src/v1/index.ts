@@ -1,0 +1,2 @@
+export * from '../shared/public-types';
+export { createRobocoders, type RobocodersProvider, robocoders } from './robocoders-provider';
