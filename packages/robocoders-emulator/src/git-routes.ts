@@ -16,7 +16,7 @@ export function mountGitRoutes(app: Hono<EmulatorEnv>, state: EmulatorState): vo
     if (!state.sessions.get(sid)) return detailResponse(404, SESSION_NOT_FOUND);
     const body = await state.workspaces.read(sid, file);
     if (body === undefined) return detailResponse(404, 'Not Found');
-    return new Response(body, {
+    return new Response(typeof body === 'string' ? body : new Uint8Array(body), {
       headers: { 'content-type': contentType, 'cache-control': 'no-cache' },
     });
   };

@@ -107,7 +107,7 @@ describe('the workspace repository of /get-session-code', () => {
   it('records github_username in the request log', async () => {
     const { token, sid } = await openSession(url);
     await sessionCode(token, sid, 'mona');
-    const entry = emulator.requests.findLast((r) => r.path === '/get-session-code');
+    const entry = emulator.requests.filter((r) => r.path === '/get-session-code').at(-1);
     expect(entry?.body).toEqual({ sid, github_username: 'mona' });
   });
 

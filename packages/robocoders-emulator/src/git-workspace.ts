@@ -68,7 +68,7 @@ export class GitWorkspaces {
   }
 
   /** The bytes of one file of the dumb layout, or `undefined` when there is no such file. */
-  async read(sid: string, file: DumbGitFile): Promise<Uint8Array | string | undefined> {
+  async read(sid: string, file: DumbGitFile): Promise<Buffer | string | undefined> {
     const head = this.heads.get(sid);
     if (head === undefined || this.root === undefined) return undefined;
     switch (file.kind) {
