@@ -228,8 +228,11 @@ async function streamTurn(
       stepBudget: state.options.stepBudget,
       observations: state.options.observations,
       load,
+      envelope: state.options.openHandsEnvelope || faults.stream.openHandsEnvelope === true,
+      pauseErrorOnly: faults.stream.pauseErrorOnly === true,
     });
-    if (outcome === 'waiting' && faults.stream.holdOpen) {
+    const heldAfterPause = outcome === 'paused' && faults.stream.pauseErrorOnly === true;
+    if ((outcome === 'waiting' && faults.stream.holdOpen) || heldAfterPause) {
       await writer.hold((release) => session.holds.add(release));
     }
     await writer.end();

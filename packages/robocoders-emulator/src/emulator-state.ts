@@ -18,6 +18,7 @@ export interface ResolvedOptions {
   maxEventsPerSession: number;
   maxBodyBytes: number;
   log: ((line: string) => void) | undefined;
+  openHandsEnvelope: boolean;
 }
 
 /** Everything the routes share. */
