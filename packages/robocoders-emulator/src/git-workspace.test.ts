@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { GitWorkspaces } from './git-workspace.js';
 import {
   bearer,
   chatEvents,
@@ -140,5 +141,39 @@ describe('the workspace repository of /get-session-code', () => {
     expect((await fetch(`${base}/objects/../../etc/passwd`)).status).toBe(404);
     expect((await fetch(`${base}/objects/zz/${'0'.repeat(38)}`)).status).toBe(404);
     expect((await fetch(`${base}/objects/00/${'0'.repeat(38)}`)).status).toBe(404);
+  });
+});
+
+describe('GitWorkspaces', () => {
+  it('removes the repositories of dropped sessions, and every repository on close', async () => {
+    const workspaces = new GitWorkspaces();
+    const live = new Set(['a', 'b']);
+    const isLive = (sid: string) => live.has(sid);
+    await workspaces.snapshot('a', new Map([['x.txt', 'x']]), 'one', isLive);
+    await workspaces.snapshot('b', new Map([['d/y.txt', 'y']]), 'two', isLive);
+    expect(await workspaces.read('a', { kind: 'info-refs' })).toMatch(/refs\/heads\/main/);
+    live.delete('a');
+    await workspaces.snapshot('b', new Map(), 'three', isLive);
+    expect(await workspaces.read('a', { kind: 'info-refs' })).toBeUndefined();
+    const refs = String(await workspaces.read('b', { kind: 'info-refs' }));
+    const oid = refs.slice(0, 40);
+    expect(await workspaces.read('b', { kind: 'object', oid })).toBeInstanceOf(Buffer);
+    await workspaces.close();
+    expect(await workspaces.read('b', { kind: 'info-refs' })).toBeUndefined();
+  });
+
+  it('runs concurrent snapshots of one workspace one after another', async () => {
+    const workspaces = new GitWorkspaces();
+    try {
+      const files = (n: number) => new Map([[`f${n}.txt`, String(n)]]);
+      const oids = await Promise.all(
+        [1, 2, 3, 4].map((n) => workspaces.snapshot('s', files(n), `c${n}`, () => true)),
+      );
+      expect(new Set(oids).size).toBe(4);
+      const refs = String(await workspaces.read('s', { kind: 'info-refs' }));
+      expect(refs.slice(0, 40)).toBe(oids[3]);
+    } finally {
+      await workspaces.close();
+    }
   });
 });

@@ -75,10 +75,8 @@ describe('usage fields (always on)', () => {
     expect(costs[0]).toBeGreaterThan(0);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
     // The accumulated figures are the sum of the responses (steps and final messages).
-    const lastTurnSteps = [...first, ...second].filter(
-      (e) => e.tool_call_metadata && 'action' in e,
-    );
-    const stepTotal = lastTurnSteps.reduce((n, e) => n + Number(usageOf(e).usage.prompt_tokens), 0);
+    const steps = [...first, ...second].filter((e) => e.tool_call_metadata && 'action' in e);
+    const stepTotal = steps.reduce((n, e) => n + Number(usageOf(e).usage.prompt_tokens), 0);
     expect(accumulated(metered.at(-1) as Loose).prompt_tokens).toBeGreaterThan(stepTotal);
   });
 
