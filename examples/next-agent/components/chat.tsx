@@ -72,7 +72,6 @@ export function Chat({ id, initialMessages, initialAgent, recentChats }: ChatPro
     id,
     messages: initialMessages,
     transport,
-    throttle: 40,
     onFinish: () => {
       void fetch('/api/chats')
         .then((response) => (response.ok ? response.json() : undefined))
