@@ -33,7 +33,8 @@ export interface ChatStore {
   recent(limit?: number): Promise<ChatSummary[]>;
 }
 
-export function createChatStore(storage: Storage): ChatStore {
+/** `now` stamps `updatedAt` (injectable so tests order chats without waiting). */
+export function createChatStore(storage: Storage, now: () => number = Date.now): ChatStore {
   const key = (prefix: string, id: string) => {
     if (!isChatId(id)) throw new TypeError(`Not a chat id: ${JSON.stringify(id)}`);
     return `${prefix}:${id}`;
@@ -45,7 +46,7 @@ export function createChatStore(storage: Storage): ChatStore {
       return { ...chat, agent: toAgentId(chat.agent) };
     },
     async save(chat) {
-      const stored: StoredChat = { ...chat, updatedAt: Date.now() };
+      const stored: StoredChat = { ...chat, updatedAt: now() };
       const { messages: _messages, ...summary } = stored;
       await storage.setItem(key('chats', chat.id), stored);
       await storage.setItem(key('chat-summaries', chat.id), summary);
