@@ -125,6 +125,8 @@ export async function launchBrowser() {
     viewport: { width: 1100, height: 900 },
     colorScheme: 'light',
   });
+  // Generous waits: the tests judge what happens, never how fast, and the machine may be busy.
+  context.setDefaultTimeout(60000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,

@@ -80,7 +80,7 @@ export class AgentPage {
   }
 
   /** Waits until the chat is idle and returns 'ready' or 'error'. */
-  async waitIdle(timeout = 30000) {
+  async waitIdle(timeout = 60000) {
     await this.page.waitForSelector(
       'main.chat[data-status="ready"], main.chat[data-status="error"]',
       {
