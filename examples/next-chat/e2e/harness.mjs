@@ -1,131 +1,23 @@
-// Shared pieces of the end-to-end tests: a production `next start` on a free port, Debian's
-// Chromium through playwright-core with a fresh profile, and small page helpers.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+// The e2e harness of this app: the shared one (example-support/e2e: `next start` on a free port,
+// Debian's Chromium with a fresh profile, small process helpers) bound to this app's folder.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { waitFor } from 'robocoders-emulator/testing';
+import { screenshot as screenshotOf, startApp as startAppIn } from 'example-support/e2e';
 
-export const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+export {
+  exited,
+  freePort,
+  launchBrowser,
+  reachable,
+  spawnLogged,
+  waitFor,
+} from 'example-support/e2e';
+
+export const appDir = fileURLToPath(new URL('..', import.meta.url));
 export const resultsDir = join(appDir, 'test-results');
-const require = createRequire(import.meta.url);
-
-/** Chromium flags verified on this machine (see shared/docs/toolchain.md). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export async function freePort() {
-  const server = createServer();
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-export { waitFor };
-
-/** Runs a child process and keeps its output for failure messages. */
-export function spawnLogged(command, args, options) {
-  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
-  return { child, output: () => output };
-}
-
-/** Waits until a child process exits (or has already). */
-export function exited(child) {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  }
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-}
-
-/** Whether something accepts HTTP on `url` (any status). */
-export async function reachable(url) {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(2000) });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Starts the production build with `next start` on a free port, configured by `env`. */
-export async function startApp(env) {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const nextBin = require.resolve('next/dist/bin/next');
-  const { child, output } = spawnLogged(
-    process.execPath,
-    [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)],
-    { cwd: appDir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env } },
-  );
-  try {
-    await waitFor(`next start on ${url}`, async () => (await fetch(url)).ok, {
-      // A production start takes seconds when idle and far longer on a loaded 2-core machine.
-      timeoutMs: 90_000,
-      giveUp: () => (child.exitCode !== null ? `next start exited:\n${output()}` : undefined),
-    });
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-  return {
-    url,
-    output,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited(child);
-    },
-  };
-}
-
-/** Debian's Chromium with a fresh profile directory, removed again by `close()`. */
-export async function launchBrowser() {
-  const profile = mkdtempSync(join(tmpdir(), 'next-chat-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1100, height: 900 },
-    colorScheme: 'light',
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  return {
-    context,
-    page,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
+export const startApp = (env) => startAppIn(appDir, env);
 
 /** Saves a screenshot of the page under test-results/. */
-export async function screenshot(page, name, options = {}) {
-  mkdirSync(resultsDir, { recursive: true });
-  const path = options.path ?? join(resultsDir, `${name}.png`);
-  await page.screenshot({ path, ...options, fullPage: options.fullPage ?? false });
-  return path;
-}
+export const screenshot = (page, name, options) => screenshotOf(appDir, page, name, options);

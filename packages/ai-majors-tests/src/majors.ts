@@ -4,6 +4,7 @@ import * as ai7 from 'ai7';
 import type { RobocodersProviderSettings } from 'robocoders-ai-provider';
 import * as v2 from 'robocoders-ai-provider/v2';
 import * as v3 from 'robocoders-ai-provider/v3';
+import { type AiMajor, runsMajor } from './selected-majors';
 
 /** A part of `fullStream`, with the fields these tests read (the same in ai 5, 6 and 7). */
 export interface StreamPart {
@@ -56,6 +57,7 @@ export interface CallOptions {
 /** One `ai` major with the provider entry made for it. */
 export interface Major {
   name: string;
+  major: AiMajor;
   /** `/v2` or `/v3`. */
   entry: string;
   streamText(options: CallOptions): StreamResult;
@@ -86,9 +88,10 @@ const ai5AgentTools = Object.fromEntries(
 // entry's models, so the loosely typed view above is safe.
 const loose = <T>(value: unknown) => value as T;
 
-export const MAJORS: Major[] = [
+const ALL_MAJORS: Major[] = [
   {
     name: 'ai 5',
+    major: 5,
     entry: '/v2',
     streamText: loose(ai5.streamText),
     generateText: loose(ai5.generateText),
@@ -99,6 +102,7 @@ export const MAJORS: Major[] = [
   },
   {
     name: 'ai 6',
+    major: 6,
     entry: '/v3',
     streamText: loose(ai6.streamText),
     generateText: loose(ai6.generateText),
@@ -108,6 +112,7 @@ export const MAJORS: Major[] = [
   },
   {
     name: 'ai 7',
+    major: 7,
     entry: '/v3',
     streamText: loose(ai7.streamText),
     generateText: loose(ai7.generateText),
@@ -116,6 +121,9 @@ export const MAJORS: Major[] = [
       v3.createRobocoders(settings)(agent),
   },
 ];
+
+/** The majors this run covers (`AI_MAJORS`; ai 7 only on Node 22, see selected-majors.ts). */
+export const MAJORS: Major[] = ALL_MAJORS.filter((major) => runsMajor(major.major));
 
 // Compile-time checks that each entry's models and providers are what that major's functions
 // take (the loosely typed view above cannot catch a spec mismatch).

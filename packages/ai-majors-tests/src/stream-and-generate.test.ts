@@ -1,5 +1,6 @@
 import { chatBodies, TASK, useEmulator } from './emulator-fixture';
 import { MAJORS, type StreamPart } from './majors';
+import { runsMajor } from './selected-majors';
 
 const emulator = useEmulator();
 
@@ -107,14 +108,17 @@ describe.each(MAJORS)('$name warnings', (major) => {
   });
 });
 
-describe('ai 5 without declared agent tools', () => {
-  const [ai5] = MAJORS;
+// Only in the run that covers ai 5 (the ai 7 run is a separate process on Node 22).
+if (runsMajor(5)) {
+  describe('ai 5 without declared agent tools', () => {
+    const ai5 = MAJORS.find((major) => major.major === 5) as (typeof MAJORS)[number];
 
-  it('keeps the steps in the text instead of failing on unknown tool calls', async () => {
-    const model = ai5.createModel({ baseURL: emulator().url, maxContinuations: 0 });
-    const result = await ai5.generateText({ model, prompt: TASK });
-    expect(result.content.some((part) => part.type.startsWith('tool-'))).toBe(false);
-    expect(result.text).toContain('Running command: python3 factorial.py');
-    expect(result.finishReason).toBe('stop');
+    it('keeps the steps in the text instead of failing on unknown tool calls', async () => {
+      const model = ai5.createModel({ baseURL: emulator().url, maxContinuations: 0 });
+      const result = await ai5.generateText({ model, prompt: TASK });
+      expect(result.content.some((part) => part.type.startsWith('tool-'))).toBe(false);
+      expect(result.text).toContain('Running command: python3 factorial.py');
+      expect(result.finishReason).toBe('stop');
+    });
   });
-});
+}

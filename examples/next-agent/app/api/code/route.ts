@@ -1,0 +1,3 @@
+export { POST } from '@/lib/code-handler';
+
+export const dynamic = 'force-dynamic';

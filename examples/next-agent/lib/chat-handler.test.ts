@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningEmulator, startEmulator } from 'robocoders-emulator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+/** The UI message stream chunks of a response (`data: {...}` lines). */
+async function chunks(response: Response): Promise<Array<Record<string, unknown>>> {
+  return (await response.text())
+    .split('\n')
+    .filter((line) => line.startsWith('data: {'))
+    .map((line) => JSON.parse(line.slice('data: '.length)));
+}
+
+/** The route as a fresh server process would load it: new provider, same data folder. */
+async function freshRoute() {
+  vi.resetModules();
+  return import('../app/api/chat/route');
+}
+
+function ask(POST: (req: Request) => Promise<Response>, chatId: string, id: string, text: string) {
+  const message = { id, role: 'user', parts: [{ type: 'text', text }] };
+  return POST(
+    new Request('http://127.0.0.1/api/chat', {
+      method: 'POST',
+      body: JSON.stringify({ id: chatId, trigger: 'submit-message', message }),
+    }),
+  );
+}
+
+describe('POST /api/chat', () => {
+  let emulator: RunningEmulator;
+  let dataDir: string;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, paceMs: 0 });
+    dataDir = mkdtempSync(join(tmpdir(), 'next-agent-test-'));
+    process.env.ROBOCODERS_BASE_URL = emulator.url;
+    process.env.AGENT_DATA_DIR = dataDir;
+    delete process.env.ROBOCODERS_API_KEY;
+    // The first import transforms ai 7 and the route: done here, not inside a test's time.
+    await freshRoute();
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await emulator.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  beforeEach(() => emulator.clearRequests());
+
+  it('answers 400 naming the problem, before any upstream request', async () => {
+    const { POST } = await freshRoute();
+    const notJson = await POST(
+      new Request('http://127.0.0.1/api/chat', { method: 'POST', body: '{' }),
+    );
+    expect(notJson.status).toBe(400);
+    expect(await notJson.text()).toBe('The request body is not JSON.');
+    const retryOfNothing = await POST(
+      new Request('http://127.0.0.1/api/chat', {
+        method: 'POST',
+        body: JSON.stringify({ id: 'empty-chat', trigger: 'regenerate-message' }),
+      }),
+    );
+    expect(retryOfNothing.status).toBe(400);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('streams reasoning, each agent step as a dynamic tool part, the text and the metadata', async () => {
+    const { POST } = await freshRoute();
+    const response = await ask(POST, 'chat-a', 'q1', 'Write a factorial function in Python');
+    expect(response.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1');
+    const parts = await chunks(response);
+    const types = new Set(parts.map((part) => part.type));
+    for (const type of [
+      'reasoning-delta',
+      'tool-input-available',
+      'tool-output-available',
+      'text-delta',
+    ]) {
+      expect(types).toContain(type);
+    }
+    expect(types).not.toContain('error');
+    const calls = parts.filter((part) => part.type === 'tool-input-available');
+    expect(calls.map((call) => call.toolName)).toEqual(['delegate', 'run_ipython', 'run']);
+    expect(calls.every((call) => call.dynamic === true && call.providerExecuted === true)).toBe(
+      true,
+    );
+    const [chat] = emulator.requests.filter((entry) => entry.path === '/chat');
+    const metadata = Object.assign(
+      {},
+      ...parts.flatMap((part) => (part.messageMetadata ? [part.messageMetadata] : [])),
+    );
+    expect(metadata).toEqual({
+      agent: 'GeneralCodingAgent',
+      sessionId: (chat?.body as { sid?: string } | undefined)?.sid,
+      awaitingInput: true,
+      finishReason: 'stop',
+    });
+  });
+
+  it('keeps the chat and its session across a restart: the follow-up goes to the same session', async () => {
+    const first = await freshRoute();
+    await (await ask(first.POST, 'chat-b', 'q1', 'Write a factorial function in Python')).text();
+    const second = await freshRoute();
+    await (await ask(second.POST, 'chat-b', 'q2', 'Now add tests for it.')).text();
+
+    const chats = emulator.requests.filter((entry) => entry.path === '/chat');
+    const bodies = chats.map((entry) => entry.body as { sid: string; prompt: string });
+    expect(new Set(bodies.map((body) => body.sid)).size).toBe(1);
+    expect(bodies.map((body) => body.prompt)).toEqual([
+      'Write a factorial function in Python',
+      'Now add tests for it.',
+    ]);
+    expect(emulator.requests.filter((entry) => entry.path === '/create-session')).toHaveLength(1);
+    // The token was kept too: no restart fetched another one (the first test's is in the store).
+    expect(emulator.requests.filter((entry) => entry.path === '/auth')).toHaveLength(0);
+
+    const { getChatStore } = await import('./chat-store');
+    const stored = await getChatStore().load('chat-b');
+    expect(stored?.messages.map((message) => message.role)).toEqual([
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+    ]);
+    expect(stored?.title).toBe('Write a factorial function in Python');
+  });
+});
