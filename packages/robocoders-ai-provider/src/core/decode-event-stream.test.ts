@@ -107,7 +107,7 @@ describe('EventStreamDecoder (NDJSON)', () => {
       // Seeded: a failure replays the same cases.
       { seed: 20_261_202, numRuns: 100 },
     );
-  }, 60_000);
+  });
 });
 
 describe('EventStreamDecoder (SSE)', () => {
