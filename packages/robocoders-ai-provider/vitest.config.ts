@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// The tests talk to emulators they start: the developer's own service settings must not reach them.
+delete process.env.ROBOCODERS_API_KEY;
+delete process.env.ROBOCODERS_BASE_URL;
+
 // Unit tests sit beside the code (`src/**/*.test.ts`); suites that need a server, a browser-less
 // edge runtime, Redis or the built package sit in `test/`. The provider's code must run on edge
 // runtimes too, so every unit test runs twice: in Node (`unit`) and inside `@edge-runtime/vm`'s

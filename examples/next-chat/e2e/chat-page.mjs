@@ -1,5 +1,4 @@
 // What a person does on the chat page, as small helpers over playwright-core.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { waitFor } from './harness.mjs';
 
 export class ChatPage {
@@ -44,7 +43,7 @@ export class ChatPage {
    * answer it also waits for the answer's finish annotation: useChat throttles message renders,
    * so the status can turn 'ready' a moment before the last words are painted.
    */
-  async waitIdle(timeoutMs = 20000) {
+  async waitIdle(timeoutMs = 60_000) {
     const status = await waitFor(
       'the chat to finish',
       async () => {
@@ -76,24 +75,35 @@ export class ChatPage {
   }
 
   /**
-   * Polls the last agent message while the chat streams and returns every distinct text seen,
-   * in order: several growing values mean it was painted as it arrived, not once at the end.
+   * Starts recording, inside the page, every distinct length the last agent message's text takes
+   * as the DOM changes. A MutationObserver runs on each render however busy the machine is, where
+   * polling from Node would miss renders. Install it before sending; read it with `lengths()`.
    */
-  async watchLastMessage({ until, onUpdate, timeoutMs = 20000 } = {}) {
-    const seen = [];
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const status = await this.status();
-      const text = await this.lastMessageText();
-      if (text && text !== seen.at(-1)) {
-        seen.push(text);
-        await onUpdate?.(seen);
-      }
-      if (until ? await until(text, seen) : status === 'ready' || status === 'error') return seen;
-      await sleep(15);
-    }
-    throw new Error(
-      `The message did not finish streaming; last seen: ${seen.at(-1) ?? '(nothing)'}`,
+  async recordMessageLengths() {
+    await this.page.evaluate(() => {
+      window.__messageLengths?.observer.disconnect();
+      const main = document.querySelector('main.chat');
+      const lengths = [];
+      const observer = new MutationObserver(() => {
+        const messages = main.querySelectorAll('li[data-role="assistant"]');
+        const length = messages[messages.length - 1]?.textContent.length ?? 0;
+        if (length > 0 && length !== lengths.at(-1)) lengths.push(length);
+      });
+      observer.observe(main, { childList: true, subtree: true, characterData: true });
+      window.__messageLengths = { lengths, observer };
+    });
+    return {
+      lengths: () => this.page.evaluate(() => [...window.__messageLengths.lengths]),
+      stop: () => this.page.evaluate(() => window.__messageLengths.observer.disconnect()),
+    };
+  }
+
+  /** Polls the last agent message until `until(text)` holds, e.g. a step has been shown. */
+  async waitForLastMessage(until, timeoutMs = 60_000) {
+    return waitFor(
+      'the agent message to show what was expected',
+      async () => until(await this.lastMessageText()),
+      { timeoutMs },
     );
   }
 }

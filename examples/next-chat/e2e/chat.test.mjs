@@ -46,20 +46,29 @@ describe('next-chat in Chromium', () => {
   test('an answer streams in, with the agent’s thinking and highlighted code', async () => {
     await chat.newChat();
     emulator.clearRequests();
+    // Each event dribbles out in pieces: far apart enough that every event gets its own render.
+    emulator.fault({ endpoint: '/chat', kind: 'slow-drip', delayMs: 100 });
+    const recording = await chat.recordMessageLengths();
     await chat.send(FACTORIAL);
-    let midStreamShot = false;
-    const seen = await chat.watchLastMessage({
-      onUpdate: async (seenSoFar) => {
-        if (!midStreamShot && seenSoFar.length === 3) {
-          midStreamShot = true;
-          await screenshot(chat.page, '01-streaming');
-        }
-      },
-    });
+    // A picture mid-stream (or of the end, if it was all painted at once: asserted below).
+    await chat.page.waitForFunction(
+      () =>
+        window.__messageLengths.lengths.length >= 3 ||
+        ['ready', 'error'].includes(document.querySelector('main.chat')?.dataset.status),
+    );
+    await screenshot(chat.page, '01-streaming');
     assert.equal(await chat.waitIdle(), 'ready');
-    assert.ok(seen.length >= 3, `several renders while streaming, saw ${seen.length}`);
-    const grew = seen.filter((text, index) => index > 0 && text.length > seen[index - 1].length);
-    assert.ok(grew.length >= 2, 'the message grew render after render');
+    const lengths = await recording.lengths();
+    await recording.stop();
+    const shown = (await chat.lastMessageText()).length;
+    assert.equal(lengths.at(-1), shown, `the last length seen is the final message: ${lengths}`);
+    const growing = lengths
+      .slice(0, -1)
+      .filter((length, index) => length > (lengths[index - 1] ?? 0));
+    assert.ok(
+      new Set(growing).size >= 3,
+      `the message grew through several lengths before its final one: ${lengths}`,
+    );
     const final = await chat.lastAnswerText();
 
     const thinking = chat.assistant.last().locator('details.thinking');
@@ -139,7 +148,7 @@ describe('next-chat in Chromium', () => {
     emulator.clearRequests();
     // 200 paced steps: far longer than the moment it takes to press Stop.
     await chat.send('Please do a long task 200');
-    await chat.watchLastMessage({ until: (text) => text.includes('step 2 of 200') });
+    await chat.waitForLastMessage((text) => text.includes('step 2 of 200'));
     await chat.page.getByRole('button', { name: 'Stop' }).click();
     await waitFor('the chat to be idle', async () => (await chat.status()) === 'ready');
     await chat.page.getByText('Stopped.').waitFor();

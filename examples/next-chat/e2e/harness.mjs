@@ -101,6 +101,8 @@ export async function startApp(env) {
   );
   try {
     await waitFor(`next start on ${url}`, async () => (await fetch(url)).ok, {
+      // A production start takes seconds when idle and far longer on a loaded 2-core machine.
+      timeoutMs: 90_000,
       giveUp: () => (child.exitCode !== null ? `next start exited:\n${output()}` : undefined),
     });
   } catch (error) {

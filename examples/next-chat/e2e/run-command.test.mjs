@@ -20,6 +20,7 @@ test('the run command starts the emulator and the app, and Ctrl+C stops both', a
   const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
   try {
     await waitFor(`the app on ${appUrl}`, async () => (await fetch(appUrl)).ok, {
+      timeoutMs: 90_000,
       giveUp: () => (child.exitCode !== null ? `the run command exited:\n${output()}` : undefined),
     });
     assert.ok(await reachable(`${emulatorUrl}/openapi.json`), 'the emulator answers');

@@ -30,7 +30,7 @@ export function chatBodies(emulator: RunningEmulator) {
 }
 
 /** Waits until `check` holds (the request log is updated when the server sees the close). */
-export async function eventually(check: () => boolean, timeoutMs = 2_000): Promise<void> {
+export async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

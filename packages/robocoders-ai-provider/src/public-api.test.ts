@@ -118,9 +118,8 @@ describe('public API types', () => {
         providerOptions: { robocoders: options },
       });
     expectTypeOf(call).toBeFunction();
-    // @ts-expect-error sessionId is a string
-    const wrong: RobocodersProviderOptions = { sessionId: 42 };
-    expect(wrong).toBeDefined();
+    // Checked by the typecheck: a number is no sessionId.
+    expectTypeOf<{ sessionId: number }>().not.toExtend<RobocodersProviderOptions>();
   });
 
   it('accepts an unstorage Storage and the memory store as the store', () => {

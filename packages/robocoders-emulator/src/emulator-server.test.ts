@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startEmulator } from './emulator-server.js';
 import {
   bearer,
@@ -99,18 +99,21 @@ describe('401', () => {
   });
 
   it('refuses a token from /auth once its TTL has run out', async () => {
-    // Long enough that a loaded machine still uses the token before it expires.
-    const shortLived = await startEmulator({ tokenTtlSeconds: 3 });
+    const shortLived = await startEmulator({ tokenTtlSeconds: 60 });
+    // The emulator reads the time from Date: the test stops that clock and moves it past the
+    // token's expiry, so however slow the machine, the first use is in time and the second late.
+    vi.useFakeTimers({ toFake: ['Date'] });
     try {
       const token = await fetchToken(shortLived.url);
       const headers = bearer(token);
       expect((await fetch(`${shortLived.url}/create-session`, { headers })).status).toBe(200);
       const exp = jwtPayload(token).exp as number;
-      await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 20));
+      vi.setSystemTime(exp * 1000 + 1000);
       const response = await fetch(`${shortLived.url}/create-session`, { headers });
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({ detail: 'Could not validate credentials' });
     } finally {
+      vi.useRealTimers();
       await shortLived.close();
     }
   });

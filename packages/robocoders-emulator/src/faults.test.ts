@@ -172,13 +172,12 @@ describe('hold-open', () => {
       if (done) throw new Error('The stream ended at the wait event');
       text += decoder.decode(value, { stream: true });
     }
+    let nextPromptSent = false;
+    const ended = reader.read().then((result) => ({ ...result, afterNextPrompt: nextPromptSent }));
     // A round trip later the held stream is still open on the server.
     await createSession(url, token);
     const held = emulator.requests.find((r) => r.path === '/chat');
     expect(held?.endedAt).toBeUndefined();
-
-    let nextPromptSent = false;
-    const ended = reader.read().then((result) => ({ ...result, afterNextPrompt: nextPromptSent }));
     nextPromptSent = true;
     const next = await chatEvents(url, token, { sid, prompt: 'now add tests' });
     expect(next.at(-1) && isWaitEvent(next.at(-1) as RobocodersEvent)).toBe(true);

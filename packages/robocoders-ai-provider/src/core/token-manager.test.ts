@@ -6,11 +6,20 @@ import { TOKEN_RENEW_MARGIN_MS, TokenManager } from './token-manager';
 const BASE = 'http://robocoders.test';
 const KEY = 'robocoders:robocoders.test:token';
 
-function setup(options: { store?: RobocodersStore; now?: () => number; auth?: () => string } = {}) {
+function setup(
+  options: {
+    store?: RobocodersStore;
+    now?: () => number;
+    auth?: () => string;
+    /** Keeps /auth from answering until the promise it returns (if any) settles. */
+    hold?: () => Promise<void> | undefined;
+  } = {},
+) {
   let issued = 0;
   const fake = createFakeRobocoders({
     auth: async () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
+      await options.hold?.();
       issued++;
       return { text: options.auth?.() ?? authPage(`token-${issued}`) };
     },
@@ -123,7 +132,8 @@ describe('TokenManager', () => {
   });
 
   it('lets one caller abort without failing the others, and aborts the fetch when all give up', async () => {
-    const { fake, manager } = setup();
+    let held: Promise<void> | undefined;
+    const { fake, manager } = setup({ hold: () => held });
     const impatient = new AbortController();
     const first = manager.get(undefined, impatient.signal);
     const second = manager.get(undefined);
@@ -132,16 +142,23 @@ describe('TokenManager', () => {
     expect((await second).value).toBe('token-1');
 
     await manager.invalidate('token-1');
+    let release = () => {};
+    held = new Promise((resolve) => {
+      release = resolve;
+    });
     const a = new AbortController();
     const b = new AbortController();
     const pendingA = manager.get(undefined, a.signal).catch((error: unknown) => error);
     const pendingB = manager.get(undefined, b.signal).catch((error: unknown) => error);
+    // The second fetch is in flight (held unanswered) before anyone gives up.
+    await vi.waitFor(() => expect(fake.callsTo('/auth')).toHaveLength(2));
     a.abort();
     await Promise.resolve();
-    expect(fake.callsTo('/auth').at(-1)?.aborted).toBe(false);
+    expect(fake.callsTo('/auth')[1].aborted).toBe(false);
     b.abort();
     expect(await pendingA).toMatchObject({ name: 'AbortError' });
     expect(await pendingB).toMatchObject({ name: 'AbortError' });
+    release();
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(fake.callsTo('/auth')).toHaveLength(2);
     expect(fake.callsTo('/auth')[1].aborted).toBe(true);

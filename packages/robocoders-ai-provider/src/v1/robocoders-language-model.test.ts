@@ -425,7 +425,8 @@ describe('RobocodersChatLanguageModel', () => {
         expect(result.text).toBe(contents.join('\n\n'));
         expect(result.providerMetadata?.robocoders.skippedLines).toBe(0);
       }),
-      { numRuns: 60 },
+      // Seeded: a failure replays the same cases.
+      { seed: 20_261_202, numRuns: 60 },
     );
-  });
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NoSuchModelError } from '@ai-sdk/provider';
+import { NoSuchModelError } from '@ai-sdk/provider';
 import { createFakeRobocoders } from '../../test/test-utils/fake-robocoders';
 import { createRobocoders, robocoders } from './robocoders-provider';
 
@@ -49,11 +49,12 @@ describe('createRobocoders', () => {
     expect(() =>
       createRobocoders().languageModel('RepoAgent', { continuePrompt: '' }),
     ).toThrowError(/continuePrompt/);
-    try {
-      createRobocoders({ maxContinuations: 0.5 });
-    } catch (error) {
-      expect(InvalidArgumentError.isInstance(error)).toBe(true);
-    }
+    expect(() => createRobocoders({ maxContinuations: 0.5 })).toThrowError(
+      expect.objectContaining({
+        name: 'AI_InvalidArgumentError',
+        message: expect.stringMatching(/maxContinuations/),
+      }),
+    );
   });
 
   it('reads ROBOCODERS_BASE_URL and ROBOCODERS_API_KEY when the call is made', async () => {

@@ -6,6 +6,7 @@ import { runDoStream } from './matrix-harness';
 describe('concurrency on one provider instance', () => {
   const emulator = useEmulator({ maxSessions: 2_000 });
 
+  // About a second when idle, ten times that on a loaded 2-core machine: a generous timeout.
   it('fetches the token once for 200 concurrent cold calls, and all of them succeed', async () => {
     const robocoders = providerFor(emulator(), { maxContinuations: 0 });
     const results = await Promise.all(
@@ -32,7 +33,7 @@ describe('concurrency on one provider instance', () => {
     expect(
       new Set(results.map((result) => result.providerMetadata?.robocoders.sessionId)).size,
     ).toBe(200);
-  });
+  }, 120_000);
 
   it('creates one session per conversation however many calls start at once', async () => {
     const robocoders = providerFor(emulator(), { maxContinuations: 0 });

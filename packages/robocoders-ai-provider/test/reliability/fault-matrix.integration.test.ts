@@ -2,6 +2,7 @@ import { APICallError } from '@ai-sdk/provider';
 import { type RunningEmulator, startEmulator } from 'robocoders-emulator';
 import {
   ENTRY_IMPORT,
+  type ExpectedRetry,
   expectationFor,
   FAULT_MATRIX,
   type FaultRow,
@@ -134,6 +135,26 @@ describe.each(MATRIX_ENTRIES.map((entry) => [ENTRY_IMPORT[entry], entry] as cons
 
     const via = (row: FaultRow): FaultRow['via'] => (entry === 'v1' ? row.via : 'doStream');
 
+    /**
+     * Who repeated the failed request, from what the call did: ai called `doStream` again (a
+     * `streamText` run), or a single `doStream` threw what ai's `maxRetries` repeats (a retryable
+     * `APICallError`), or the emulator saw a request refused with 401 sent again.
+     */
+    function retriedBy(observed: Observed): ExpectedRetry {
+      if (observed.modelCalls !== undefined ? observed.modelCalls > 1 : isRetryable(observed)) {
+        return 'ai';
+      }
+      const { requests } = emulator;
+      const refused = requests.findIndex((request) => request.status === 401);
+      const sentAgain =
+        refused >= 0 &&
+        requests.slice(refused + 1).some((request) => request.path === requests[refused]?.path);
+      return sentAgain ? 'provider' : 'no';
+    }
+
+    const isRetryable = ({ thrown }: Observed) =>
+      APICallError.isInstance(thrown) && thrown.isRetryable;
+
     function errorOf(observed: Observed, expected: RowExpectation): unknown {
       switch (expected.result) {
         case 'throws':
@@ -215,11 +236,8 @@ describe.each(MATRIX_ENTRIES.map((entry) => [ENTRY_IMPORT[entry], entry] as cons
               expect(apiError.responseHeaders?.['retry-after']).toBe('3600');
             }
           }
-          // ai retries exactly the retryable APICallErrors thrown before the stream.
-          expect(expected.retry === 'ai').toBe(
-            expected.result === 'throws' && APICallError.isInstance(actual) && actual.isRetryable,
-          );
         }
+        expect(retriedBy(observed)).toBe(expected.retry);
 
         if (expected.finish) {
           const { reason, raw } = expected.finish;

@@ -1,7 +1,7 @@
 import type { LanguageModelV1, LanguageModelV1CallOptions } from '@ai-sdk/provider';
 import type { LanguageModelV2, LanguageModelV2CallOptions } from '@ai-sdk/provider-v2';
 import type { LanguageModelV3, LanguageModelV3CallOptions } from '@ai-sdk/provider-v3';
-import { type CoreMessage, streamText } from 'ai';
+import { type CoreMessage, streamText, wrapLanguageModel } from 'ai';
 import type { RunningEmulator } from 'robocoders-emulator';
 import type { RobocodersProviderSettings } from '../../src/shared/robocoders-settings';
 import { createRobocoders } from '../../src/v1/robocoders-provider';
@@ -33,6 +33,8 @@ export interface Observed {
   /** The warnings of V2/V3's `stream-start` (their calls set an unsupported `temperature`). */
   warnings?: unknown[];
   skippedLines?: number;
+  /** For `streamText` runs: how often ai called `doStream` (more than once: ai retried). */
+  modelCalls?: number;
   text: string;
   /**
    * What the answer delivered, in order: the text, with each tool call and result as a marker
@@ -299,8 +301,18 @@ export async function runStreamText(
   const observed: Observed = { text: '', content: '', exposed: [] };
   plan.abortWhen?.then(() => controller.abort());
   const errors: unknown[] = [];
-  const result = streamText({
+  let modelCalls = 0;
+  const counted = wrapLanguageModel({
     model,
+    middleware: {
+      wrapStream: ({ doStream }) => {
+        modelCalls += 1;
+        return doStream();
+      },
+    },
+  });
+  const result = streamText({
+    model: counted,
     prompt: MATRIX_PROMPT,
     maxRetries: 1,
     abortSignal: controller.signal,
@@ -334,6 +346,7 @@ export async function runStreamText(
     observed.streamError = error;
   }
   observed.exposed.push(...errors);
+  observed.modelCalls = modelCalls;
   if (types.length === 1 && types[0] === 'error') {
     // doStream rejected (after ai's retries): ai turns that into a lone error part.
     observed.thrown = errors[0];

@@ -190,15 +190,23 @@ describe('security', () => {
         headers,
         skip: 1,
       });
+      const errors: unknown[] = [];
       const result = streamText({
         model: providerFor(emulator())('RepoAgent'),
         prompt: TASK,
         onError: ({ error }) => {
-          exposed.push(error);
+          errors.push(error);
         },
       });
-      for await (const part of result.fullStream) exposed.push(part);
-      exposed.push(await result.request, await result.response, await result.warnings);
+      const fromAi: unknown[] = [];
+      for await (const part of result.fullStream) fromAi.push(part);
+      fromAi.push(await result.request, await result.response, await result.warnings);
+      // The continuation's 500, with the echoed token, reached ai's callback, redacted.
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ statusCode: 500 });
+      expect((errors[0] as APICallError).message).toContain('[redacted]');
+      expect(serialiseDeep([fromAi, errors])).not.toContain(token);
+      exposed.push(...fromAi, ...errors);
       const serialised = serialiseDeep(exposed);
       expect(serialised).toContain('[redacted]');
       expect(serialised).not.toContain(token);

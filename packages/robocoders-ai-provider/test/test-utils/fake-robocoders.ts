@@ -222,6 +222,10 @@ export function createFakeRobocoders(
       call.aborted = true;
       throw signal.reason;
     }
+    // Recorded the moment it happens, also while a handler is still working on the reply.
+    signal?.addEventListener('abort', () => {
+      call.aborted = true;
+    });
     const index = counters.get(url.pathname) ?? 0;
     counters.set(url.pathname, index + 1);
     const handler = routes[url.pathname] ?? defaults[url.pathname];
