@@ -85,6 +85,10 @@ export function mountApiRoutes(app: Hono<EmulatorEnv>, state: EmulatorState): vo
     if ('response' in parsed) return parsed.response;
     const session = state.sessions.get(parsed.value.sid);
     if (!session) return detailResponse(404, SESSION_NOT_FOUND);
+    const message = `Robocoders session ${session.sid}: workspace as of ${new Date().toISOString()}`;
+    await state.workspaces.snapshot(session.sid, session.files, message, (sid) =>
+      Boolean(state.sessions.get(sid)),
+    );
     return jsonResponse(200, { repo_url: `${state.baseUrl}/workspaces/${session.sid}` });
   });
 
@@ -224,8 +228,11 @@ async function streamTurn(
       stepBudget: state.options.stepBudget,
       observations: state.options.observations,
       load,
+      envelope: state.options.openHandsEnvelope || faults.stream.openHandsEnvelope === true,
+      pauseErrorOnly: faults.stream.pauseErrorOnly === true,
     });
-    if (outcome === 'waiting' && faults.stream.holdOpen) {
+    const heldAfterPause = outcome === 'paused' && faults.stream.pauseErrorOnly === true;
+    if ((outcome === 'waiting' && faults.stream.holdOpen) || heldAfterPause) {
       await writer.hold((release) => session.holds.add(release));
     }
     await writer.end();

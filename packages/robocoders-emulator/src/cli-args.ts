@@ -15,6 +15,7 @@ Options:
   --token-ttl <seconds>  lifetime of the tokens from /auth (default 3600)
   --step-budget <n>      agent steps per prompt before the agent pauses (default 25)
   --no-observations      stream agent actions only, like the public capture
+  --openhands-envelope   also stream the user echo, state changes and null observations
   --quiet                no access log
   -h, --help             show this help
 
@@ -41,6 +42,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       'token-ttl': { type: 'string' },
       'step-budget': { type: 'string' },
       'no-observations': { type: 'boolean' },
+      'openhands-envelope': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -56,6 +58,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       tokenTtlSeconds: integer('--token-ttl', values['token-ttl'], 3600),
       stepBudget: integer('--step-budget', values['step-budget'], 25),
       observations: values['no-observations'] !== true,
+      ...(values['openhands-envelope'] === true ? { openHandsEnvelope: true } : {}),
     },
   };
 }

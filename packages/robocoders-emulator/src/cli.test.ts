@@ -50,6 +50,11 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('reads --openhands-envelope', () => {
+    const command = parseCliArgs(['--openhands-envelope']);
+    expect(command.kind === 'serve' && command.options.openHandsEnvelope).toBe(true);
+  });
+
   it('rejects unknown flags and bad numbers, naming them', () => {
     expect(() => parseCliArgs(['--nope'])).toThrow(/--nope/);
     expect(() => parseCliArgs(['--port', 'abc'])).toThrow(/--port must be a non-negative integer/);

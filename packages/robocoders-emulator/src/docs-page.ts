@@ -44,7 +44,8 @@ const ENDPOINTS: readonly EndpointDoc[] = [
     method: 'POST',
     path: '/get-session-code',
     auth: true,
-    summary: "Where to fetch the session's workspace (the files the agent wrote).",
+    summary:
+      "The session's workspace (the files the agent wrote) as a git repository: one commit per call, clonable with git clone.",
     request: '{"sid": "<uuid>", "github_username": "octocat"}',
     response: '200 {"repo_url": "..."}',
     errors: '401, 404, 422',

@@ -7,6 +7,8 @@ import { CONTROL_PREFIX, mountControlRoutes } from './control-routes.js';
 import { renderDocsPage } from './docs-page.js';
 import type { EmulatorState, ResolvedOptions } from './emulator-state.js';
 import { FaultQueue } from './faults.js';
+import { mountGitRoutes } from './git-routes.js';
+import { GitWorkspaces } from './git-workspace.js';
 import { detailResponse, jsonResponse } from './http-responses.js';
 import { openApiDocument } from './openapi.js';
 import { bearerOf, RequestLog } from './request-log.js';
@@ -29,6 +31,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     maxEventsPerSession: options.maxEventsPerSession ?? 2000,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     log: options.log,
+    openHandsEnvelope: options.openHandsEnvelope ?? false,
   };
   const checks: [keyof ResolvedOptions, number, number][] = [
     ['port', resolved.port, 0],
@@ -72,6 +75,7 @@ export function createEmulatorApp(state: EmulatorState): Hono<EmulatorEnv> {
   });
 
   mountApiRoutes(app, state);
+  mountGitRoutes(app, state);
   mountControlRoutes(app, state);
 
   app.get('/', (c) => c.redirect('/docs', 307));
@@ -124,6 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tokens: new TokenIssuer(resolved.jwtSecret, resolved.tokenTtlSeconds),
     sessions: new SessionStore(resolved.maxSessions, resolved.maxEventsPerSession),
     faults: new FaultQueue(),
+    workspaces: new GitWorkspaces(),
     requestLog: new RequestLog(),
     streams: new Set(),
     baseUrl: '',
@@ -179,4 +184,5 @@ async function shutdown(server: Server, state: EmulatorState): Promise<void> {
   // Streams just ended; give their last bytes a moment, then drop whatever is still open.
   setImmediate(() => server.closeAllConnections());
   await closed;
+  await state.workspaces.close();
 }

@@ -1,5 +1,6 @@
 import type { EventStreamWriter } from './event-stream-writer.js';
 import type { FaultQueue } from './faults.js';
+import type { GitWorkspaces } from './git-workspace.js';
 import type { RequestLog } from './request-log.js';
 import type { SessionStore } from './session-store.js';
 import type { TokenIssuer } from './tokens.js';
@@ -17,6 +18,7 @@ export interface ResolvedOptions {
   maxEventsPerSession: number;
   maxBodyBytes: number;
   log: ((line: string) => void) | undefined;
+  openHandsEnvelope: boolean;
 }
 
 /** Everything the routes share. */
@@ -25,6 +27,8 @@ export interface EmulatorState {
   tokens: TokenIssuer;
   sessions: SessionStore;
   faults: FaultQueue;
+  /** The workspaces as git repositories, for `/get-session-code`. */
+  workspaces: GitWorkspaces;
   requestLog: RequestLog;
   /** Open `/chat` streams, ended at shutdown. */
   streams: Set<EventStreamWriter>;

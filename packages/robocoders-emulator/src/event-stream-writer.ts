@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { describeEdgeFaults } from './edge-faults.js';
 import type { StreamFaults } from './faults.js';
 import type { RobocodersEvent } from './types.js';
 
@@ -13,6 +14,10 @@ const JUNK_LINES = [
 
 /** A slow-drip event arrives in this many pieces. */
 const SLOW_DRIP_PIECES = 4;
+
+/** The `endless-line` fault writes this one buffer over and over: its memory stays this size. */
+const ENDLESS_CHUNK = Buffer.alloc(64 * 1024, 'x');
+const ENDLESS_LINE_START = '{"id": 0, "source": "agent", "message": "';
 
 interface PendingTimer {
   timer: NodeJS.Timeout;
@@ -58,7 +63,7 @@ export class EventStreamWriter {
   async start(): Promise<void> {
     const active = describeFaults(this.faults);
     this.res.writeHead(200, {
-      'content-type': this.faults.sse ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson',
+      'content-type': this.contentType(),
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',
       ...(active ? { 'x-emulator-faults': active } : {}),
@@ -66,6 +71,7 @@ export class EventStreamWriter {
     this.res.flushHeaders();
     this.res.socket?.setNoDelay(true);
     if (this.faults.cutAfterEvents === 0) await this.cut();
+    else await this.afterEvents();
   }
 
   /** Writes one event; `false` when the stream is gone and the turn should stop. */
@@ -82,7 +88,48 @@ export class EventStreamWriter {
       await this.cut();
       return false;
     }
-    return true;
+    return this.afterEvents();
+  }
+
+  /** The label of the body: its framing's, unless the `mislabelled-framing` fault says otherwise. */
+  private contentType(): string {
+    const ndjson = 'application/x-ndjson';
+    const sse = 'text/event-stream; charset=utf-8';
+    const mislabelled = this.faults.mislabelled;
+    if (!mislabelled) return this.faults.sse ? sse : ndjson;
+    return mislabelled.contentType ?? (this.faults.sse ? ndjson : sse);
+  }
+
+  /**
+   * The faults that take over the stream after some events (`stall`, `endless-line`); `false`
+   * once one did, as the turn is then over for this connection.
+   */
+  private async afterEvents(): Promise<boolean> {
+    const { stallAfterEvents, endlessLine } = this.faults;
+    if (stallAfterEvents !== undefined && this.eventsSent >= stallAfterEvents) {
+      // Silent and open until the client gives up (or the emulator shuts down).
+      await this.hold(() => {});
+      return false;
+    }
+    if (endlessLine !== undefined && this.eventsSent >= endlessLine.afterEvents) {
+      await this.writeEndlessLine(endlessLine.maxBytes);
+      return false;
+    }
+    return !this.isClosed;
+  }
+
+  /** Bytes without a newline until the client leaves, or `maxBytes` of them and a cut. */
+  private async writeEndlessLine(maxBytes: number): Promise<void> {
+    const start = Buffer.from(`${this.faults.sse ? 'data: ' : ''}${ENDLESS_LINE_START}`, 'utf8');
+    let sent = 0;
+    let piece: Buffer = start.subarray(0, maxBytes);
+    while (!this.isClosed && piece.byteLength > 0) {
+      sent += piece.byteLength;
+      if (!this.res.write(piece)) await this.drain();
+      else await new Promise((resolve) => setImmediate(resolve));
+      piece = ENDLESS_CHUNK.subarray(0, Math.min(ENDLESS_CHUNK.byteLength, maxBytes - sent));
+    }
+    if (!this.isClosed) await this.cut();
   }
 
   /** Keeps the stream open until `release` is called or the connection closes. */
@@ -211,5 +258,6 @@ function describeFaults(faults: StreamFaults): string {
   if (faults.slowDripMs !== undefined) names.push('slow-drip');
   if (faults.holdOpen) names.push('hold-open');
   if (faults.cutAfterEvents !== undefined) names.push('cut');
+  names.push(...describeEdgeFaults(faults));
   return names.join(',');
 }

@@ -1,3 +1,9 @@
+import {
+  applyEdgeFault,
+  checkEdgeFault,
+  EDGE_STREAM_KINDS,
+  type EdgeStreamFaults,
+} from './edge-faults.js';
 import type { FaultBehaviour, FaultEndpoint, FaultKind, FaultSpec } from './types.js';
 
 /** The four API endpoints faults can target. */
@@ -17,6 +23,7 @@ const STREAM_KINDS: readonly FaultKind[] = [
   'slow-drip',
   'hold-open',
   'cut',
+  ...EDGE_STREAM_KINDS,
 ];
 
 const ALL_KINDS: readonly FaultKind[] = [
@@ -34,7 +41,7 @@ export const FAULT_DEFAULTS = {
 } as const;
 
 /** How the stream of one `/chat` response is to be mangled. */
-export interface StreamFaults {
+export interface StreamFaults extends EdgeStreamFaults {
   malformedLines: boolean;
   /** Largest piece of the body written at once, when set. */
   byteSplit?: number;
@@ -130,6 +137,8 @@ function apply(active: ActiveFaults, fault: FaultBehaviour): void {
     case 'cut':
       active.stream.cutAfterEvents = fault.afterEvents ?? FAULT_DEFAULTS.cutAfterEvents;
       return;
+    default:
+      applyEdgeFault(active.stream, fault);
   }
 }
 
@@ -179,6 +188,8 @@ export function parseFaultSpec(input: unknown): FaultSpec {
     case 'cut':
       checkCount(spec, 'afterEvents', 0);
       break;
+    default:
+      checkEdgeFault(spec, checkCount);
   }
   return structuredClone(spec) as FaultSpec;
 }

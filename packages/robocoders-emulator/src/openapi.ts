@@ -86,7 +86,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
           requestBody: JSON_BODY('SessionCodeRequest'),
           responses: {
             '200': {
-              description: 'Where the session workspace can be fetched',
+              description:
+                'A git repository of the session workspace as of this call (one commit per call), for git clone',
               content: {
                 'application/json': {
                   schema: { $ref: '#/components/schemas/SessionCodeResponse' },

@@ -1,4 +1,12 @@
 import type { EventStreamWriter } from './event-stream-writer.js';
+import {
+  agentStateChanged,
+  type EnvelopeEvent,
+  meterInput,
+  nullObservation,
+  sessionOpening,
+  stepUsage,
+} from './openhands-envelope.js';
 import type { ScriptedObservation, ScriptedStep } from './scripted-steps.js';
 import type { Session, SessionStore } from './session-store.js';
 import type {
@@ -13,8 +21,12 @@ export type TurnOutcome = 'waiting' | 'paused' | 'stopped';
 export interface TurnSettings {
   stepBudget: number;
   observations: boolean;
-  /** Load mode: no budget. */
+  /** Load mode: no budget, and no usage fields (they would dwarf the benchmark's events). */
   load: boolean;
+  /** Stream the user echo, state changes and null observations too. */
+  envelope: boolean;
+  /** Announce a step-budget pause with the error observation only (no `paused` state change). */
+  pauseErrorOnly: boolean;
 }
 
 /** The OpenHands reminder appended to the maximum-iteration error. */
@@ -53,8 +65,17 @@ export async function runTurn(
     store.recordEvent(session, event);
     return stream ? writer.send(event) : Promise.resolve(!writer.closed);
   };
-  await emit(action(session, 'user', prompt, 'message', userMessageArgs(prompt)), false);
-  await emit(stateChange(session, 'running'), false);
+  const { envelope } = settings;
+  const stateChange = (state: string) =>
+    fromEnvelope(session, agentStateChanged(state), undefined, envelope ? 'environment' : 'agent');
+  if (envelope && session.nextId === 0) {
+    for (const event of sessionOpening()) await emit(fromEnvelope(session, event), true);
+  }
+  const userMessage = action(session, 'user', prompt, 'message', userMessageArgs(prompt));
+  await emit(userMessage, envelope);
+  if (!settings.load) meterInput(session, prompt);
+  if (envelope) await emit(fromEnvelope(session, nullObservation(), userMessage.id), true);
+  await emit(stateChange('running'), envelope);
 
   let used = 0;
   for (const [index, step] of steps.entries()) {
@@ -65,20 +86,27 @@ export async function runTurn(
         observation(session, { observation: 'error', content, message: content, extras: {} }),
         true,
       );
-      await emit(stateChange(session, 'paused'), true);
+      await emit(stateChange('paused'), !settings.pauseErrorOnly);
       return 'paused';
     }
     if (writer.closed) return 'stopped';
     for (const [path, text] of Object.entries(step.writes ?? {})) session.files.set(path, text);
-    const actionEvent = action(session, 'agent', step.message, step.action, step.args);
+    const usage = settings.load ? undefined : stepUsage(session, step);
+    const actionEvent = {
+      ...action(session, 'agent', step.message, step.action, step.args),
+      ...usage?.action,
+    };
     used += 1;
     if (!(await emit(actionEvent, true))) return 'stopped';
     if (step.observation) {
-      const result = observation(session, step.observation, actionEvent.id);
+      const result = {
+        ...observation(session, step.observation, actionEvent.id),
+        ...usage?.observation,
+      };
       if (!(await emit(result, settings.observations))) return 'stopped';
     }
   }
-  await emit(stateChange(session, 'awaiting_user_input'), false);
+  await emit(stateChange('awaiting_user_input'), envelope);
   return 'waiting';
 }
 
@@ -122,11 +150,15 @@ function observation(
   };
 }
 
-function stateChange(session: Session, state: string): RobocodersObservationEvent {
-  return observation(session, {
-    observation: 'agent_state_changed',
-    content: '',
-    message: `Agent state changed to ${state}`,
-    extras: { agent_state: state, reason: '' },
-  });
+/** An environment event with its id; `source` overrides the envelope's own. */
+function fromEnvelope(
+  session: Session,
+  event: EnvelopeEvent,
+  cause?: number,
+  source: RobocodersEvent['source'] = event.source,
+): RobocodersEvent {
+  if (event.kind === 'action') {
+    return { ...action(session, 'agent', event.message, event.action, event.args), source };
+  }
+  return { ...observation(session, event, event.causedByPrompt ? cause : undefined), source };
 }

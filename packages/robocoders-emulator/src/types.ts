@@ -28,6 +28,12 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** Access log sink, one line per finished request (never contains a token). Default: none. */
   log?: (line: string) => void;
+  /**
+   * Stream what a real OpenHands stream carries besides the agent speaking: the user's message
+   * echoed back, the environment's state changes (`loading`, `init`, `running`,
+   * `awaiting_user_input`) and `null` observations ("No observation"). Default `false`.
+   */
+  openHandsEnvelope?: boolean;
 }
 
 /** What a test can see of a session. */
@@ -86,7 +92,12 @@ export type FaultBehaviour =
   | { kind: 'hold-open' }
   | { kind: 'cut'; afterEvents?: number }
   | { kind: 'revoke-tokens' }
-  | { kind: 'forget-session' };
+  | { kind: 'forget-session' }
+  | { kind: 'mislabelled-framing'; contentType?: string }
+  | { kind: 'pause-error-only' }
+  | { kind: 'stall'; afterEvents?: number }
+  | { kind: 'endless-line'; afterEvents?: number; maxBytes?: number }
+  | { kind: 'openhands-envelope' };
 
 /** The name of a fault behaviour. */
 export type FaultKind = FaultBehaviour['kind'];
@@ -127,6 +138,10 @@ interface RobocodersEventBase {
   /** A one-line human-readable summary. */
   message: string;
   sid: string;
+  /** On a function-calling step's action and its observation: the model response behind it. */
+  tool_call_metadata?: Record<string, unknown>;
+  /** On agent actions: the conversation's accumulated cost and token usage. */
+  llm_metrics?: Record<string, unknown>;
 }
 
 /** An agent action (`message`, `run`, `run_ipython`, `read`, `edit`, `delegate`, ...). */
@@ -142,4 +157,6 @@ export interface RobocodersObservationEvent extends RobocodersEventBase {
   extras: Record<string, unknown>;
   /** The id of the action this answers; absent on state changes and errors. */
   cause?: number;
+  /** On command observations (`run`, `run_ipython`): the command succeeded. */
+  success?: boolean;
 }
