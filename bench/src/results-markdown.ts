@@ -1,3 +1,4 @@
+import { COLD_START_PEER, type ColdStartResult } from './cold-start.js';
 import type { ProfileRun } from './profile.js';
 import type { BenchResults, TargetVerdict } from './results.js';
 import { formatNumber } from './statistics.js';
@@ -130,6 +131,36 @@ function profileSection(run: ProfileRun): string {
 }
 
 /** Writes `RESULTS.md` from one run's results. */
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function coldStartSection(result: ColdStartResult | undefined): string {
+  if (result === undefined) return 'Not measured in this run.';
+  const peer = result.rows.find((row) => row.entry === COLD_START_PEER);
+  const ratio = (value: number, base: number | undefined) =>
+    base === undefined ? '—' : `${(value / base).toFixed(2)}×`;
+  return [
+    `What an app loads when it imports an entry, measured side by side with ${COLD_START_PEER} ` +
+      `(${result.date}, Node ${result.node}). Weight: the entry bundled as an edge or serverless ` +
+      'function is (esbuild, minified, ESM, platform neutral with the edge conditions, `zod` ' +
+      'external, code split), counting only the files loaded at start (chunks reached through ' +
+      '`import()` excluded), gzipped file by file. Time: `await import(entry)` in a fresh Node ' +
+      `process, median of ${result.rounds} rounds in a rotated order (zod and the AI SDK ` +
+      'packages included, as an app pays for them).',
+    '',
+    table(
+      ['entry', 'minified', 'gzip', '× peer', 'cold import()', '× peer'],
+      result.rows.map((row) => [
+        `\`${row.entry}\``,
+        kb(row.minifiedBytes),
+        `${formatNumber(row.gzipBytes)} B (${kb(row.gzipBytes)})`,
+        ratio(row.gzipBytes, peer?.gzipBytes),
+        ms(row.importMs, 1),
+        ratio(row.importMs, peer?.importMs),
+      ]),
+    ),
+  ].join('\n');
+}
+
 export function renderResultsMarkdown(results: BenchResults): string {
   const m = results.machine;
   const out: string[] = [];
@@ -315,6 +346,9 @@ export function renderResultsMarkdown(results: BenchResults): string {
       '',
     );
   }
+
+  out.push('## 6. Cold start', '');
+  out.push(coldStartSection(results.coldStart), '');
 
   out.push('## Where the time goes (`node --cpu-prof`)', '');
   if (results.profiles.length === 0) out.push('No profile was taken in this run.', '');

@@ -1,3 +1,4 @@
+import type { ColdStartResult } from './cold-start.js';
 import type { ConcurrencyRow } from './concurrency.js';
 import type { MemoryRow } from './memory.js';
 import type { ProfileRun } from './profile.js';
@@ -15,7 +16,9 @@ export interface TargetVerdict {
     | 'ttft-added'
     | 'memory-flat'
     | 'concurrency-errors'
-    | 'requests-per-turn';
+    | 'requests-per-turn'
+    | 'cold-start-weight'
+    | 'cold-start-import';
   target: string;
   measured: string;
   status: TargetStatus;
@@ -41,6 +44,8 @@ export interface BenchResults {
   requests?: RequestsPerTurn;
   memory: MemoryRow[];
   concurrency: ConcurrencyRow[];
+  /** Absent in results written before cold start was measured. */
+  coldStart?: ColdStartResult;
   targets: TargetVerdict[];
   profiles: ProfileRun[];
   durationSeconds: number;

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { renderThroughputSvg } from './chart.js';
+import { type ColdStartResult, judgeColdStart, measureColdStart } from './cold-start.js';
 import { type ConcurrencyRow, measureConcurrency } from './concurrency.js';
 import { type MemoryRow, measureMemory } from './memory.js';
 import {
@@ -42,6 +43,7 @@ interface Plan {
   concurrentStreams: number;
   eventsPerConcurrentStream: number;
   profileLength: number;
+  coldStartRounds: number;
   outDir: string;
 }
 
@@ -49,17 +51,22 @@ const BENCH_DIR = fileURLToPath(new URL('../', import.meta.url));
 /** A run that hangs must not hold a CI machine: it fails after this. */
 const HARD_LIMIT_MS = 12 * 60_000;
 
-function planFrom(argv: string[]): Plan & { profile: boolean } {
+function planFrom(argv: string[]): Plan & { profile: boolean; coldStartOnly: boolean } {
   const { values } = parseArgs({
     args: argv,
     options: {
       quick: { type: 'boolean', default: false },
       'no-profile': { type: 'boolean', default: false },
       out: { type: 'string' },
+      only: { type: 'string' },
     },
     allowPositionals: false,
   });
   const profile = !values['no-profile'];
+  if (values.only !== undefined && values.only !== 'cold-start') {
+    throw new Error(`--only takes "cold-start", got "${values.only}"`);
+  }
+  const coldStartOnly = values.only === 'cold-start';
   if (values.quick) {
     return {
       mode: 'quick',
@@ -75,8 +82,10 @@ function planFrom(argv: string[]): Plan & { profile: boolean } {
       concurrentStreams: 20,
       eventsPerConcurrentStream: 500,
       profileLength: 20_000,
+      coldStartRounds: 5,
       outDir: values.out ?? `${BENCH_DIR}profiles/quick/`,
       profile,
+      coldStartOnly,
     };
   }
   return {
@@ -93,8 +102,10 @@ function planFrom(argv: string[]): Plan & { profile: boolean } {
     concurrentStreams: 200,
     eventsPerConcurrentStream: 1_000,
     profileLength: 200_000,
+    coldStartRounds: 25,
     outDir: values.out ?? BENCH_DIR,
     profile,
+    coldStartOnly,
   };
 }
 
@@ -110,6 +121,42 @@ function machine(): MachineInfo {
   };
 }
 
+const COLD_START_ENTRIES = [
+  'robocoders-ai-provider',
+  'robocoders-ai-provider/v2',
+  'robocoders-ai-provider/v3',
+];
+
+async function coldStart(plan: Plan, log: (line: string) => void): Promise<ColdStartResult> {
+  log(`cold start: ${COLD_START_ENTRIES.join(', ')} and the peer, ${plan.coldStartRounds} rounds`);
+  return {
+    rows: await measureColdStart(COLD_START_ENTRIES, BENCH_DIR, plan.coldStartRounds),
+    rounds: plan.coldStartRounds,
+    date: new Date().toISOString(),
+    node: process.version,
+  };
+}
+
+/**
+ * `--only cold-start`: measures the cold start alone and puts it into the results of the last
+ * run in `outDir` (its other sections unchanged), then renders RESULTS.md again.
+ */
+async function coldStartOnly(plan: Plan, log: (line: string) => void): Promise<void> {
+  const file = `${plan.outDir}results.json`;
+  const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+  results.coldStart = await coldStart(plan, log);
+  results.targets = [
+    ...results.targets.filter((target) => !target.id.startsWith('cold-start')),
+    ...judgeColdStart(results.coldStart),
+  ];
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${plan.outDir}RESULTS.md`, renderResultsMarkdown(results));
+  for (const target of results.targets.filter((t) => t.id.startsWith('cold-start'))) {
+    log(`${target.status.padEnd(12)} ${target.target}: ${target.measured}`);
+  }
+  log(`wrote ${plan.outDir}RESULTS.md, results.json (cold start only)`);
+}
+
 async function main(): Promise<void> {
   const plan = planFrom(process.argv.slice(2));
   const started = performance.now();
@@ -118,6 +165,12 @@ async function main(): Promise<void> {
       `[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`,
     );
   log(`${plan.mode} run on ${cpus().length} cores, Node ${process.version}`);
+  if (plan.coldStartOnly) {
+    await coldStartOnly(plan, log);
+    return;
+  }
+  // First, while no server of the bench is running yet.
+  const cold = await coldStart(plan, log);
 
   const emulator = await startServerProcess('emulator-server');
   const openAi = await startServerProcess('openai-sse-server');
@@ -190,14 +243,17 @@ async function main(): Promise<void> {
       plan.bytes,
     );
 
-    const targets = judgeTargets({
-      throughput,
-      targetLengths: plan.targetLengths,
-      memory,
-      concurrency,
-      ...(ttft ? { ttft } : {}),
-      ...(requests ? { requests } : {}),
-    });
+    const targets = [
+      ...judgeTargets({
+        throughput,
+        targetLengths: plan.targetLengths,
+        memory,
+        concurrency,
+        ...(ttft ? { ttft } : {}),
+        ...(requests ? { requests } : {}),
+      }),
+      ...judgeColdStart(cold),
+    ];
 
     const profiles: ProfileRun[] = [];
     if (plan.profile) {
@@ -241,6 +297,7 @@ async function main(): Promise<void> {
       ...(requests ? { requests } : {}),
       memory,
       concurrency,
+      coldStart: cold,
       targets,
       profiles,
       durationSeconds: (performance.now() - started) / 1000,

@@ -12,7 +12,4 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
-  // jose 6 is ESM-only: bundling the one helper used (decodeJwt) keeps the CJS build loadable
-  // with require() on every supported Node (no require(esm)) and spares users a dependency.
-  noExternal: ['jose'],
 });

@@ -1,3 +1,4 @@
+import { createParser } from 'eventsource-parser';
 import fc from 'fast-check';
 import { EventStreamDecoder, framingOf } from './decode-event-stream';
 import type { RobocodersEvent } from './robocoders-event';
@@ -5,7 +6,7 @@ import type { RobocodersEvent } from './robocoders-event';
 const encoder = new TextEncoder();
 
 function decodeChunks(framing: 'ndjson' | 'sse', chunks: Array<string | Uint8Array>) {
-  const decoder = new EventStreamDecoder(framing);
+  const decoder = new EventStreamDecoder(framing, createParser);
   const events: RobocodersEvent[] = [];
   for (const chunk of chunks) {
     events.push(...decoder.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk));

@@ -1,4 +1,4 @@
-import { createParser, type EventSourceParser } from 'eventsource-parser';
+import type { createParser, EventSourceParser } from 'eventsource-parser';
 import type { RobocodersEvent } from './robocoders-event';
 
 /** How `POST /chat` frames its events. */
@@ -26,15 +26,18 @@ export class EventStreamDecoder {
   private pending = '';
   private out: RobocodersEvent[] = [];
 
-  constructor(readonly framing: EventFraming) {
-    this.sse =
-      framing === 'sse'
-        ? createParser({
-            onEvent: (message) => {
-              if (message.data !== '[DONE]') this.parseLine(message.data);
-            },
-          })
-        : undefined;
+  /** `createSseParser` (eventsource-parser's `createParser`) is needed for `sse` only. */
+  constructor(
+    readonly framing: EventFraming,
+    createSseParser?: typeof createParser,
+  ) {
+    if (framing === 'ndjson') return;
+    if (createSseParser === undefined) throw new TypeError('An SSE decoder needs a parser.');
+    this.sse = createSseParser({
+      onEvent: (message) => {
+        if (message.data !== '[DONE]') this.parseLine(message.data);
+      },
+    });
   }
 
   /** Decodes one chunk and returns the events it completed, in order. */
@@ -103,4 +106,17 @@ export class EventStreamDecoder {
     }
     this.out.push(value as RobocodersEvent);
   }
+}
+
+/**
+ * A decoder for a response with this content type. The SSE parser is loaded with the first
+ * SSE response, so what loads at start serves the NDJSON the service sends.
+ */
+export async function createEventStreamDecoder(
+  contentType: string | null | undefined,
+): Promise<EventStreamDecoder> {
+  const framing = framingOf(contentType);
+  if (framing === 'ndjson') return new EventStreamDecoder(framing);
+  const { createParser } = await import('eventsource-parser');
+  return new EventStreamDecoder(framing, createParser);
 }

@@ -1,11 +1,13 @@
-import { Parser } from 'htmlparser2';
-
 /**
  * Extracts the token from the HTML page of `GET /auth`: the text of `<pre id="token">`, with
- * entities decoded and surrounding whitespace removed. Returns `undefined` when the page has
- * no such element or it is empty.
+ * entities decoded and surrounding whitespace removed. Resolves with `undefined` when the page
+ * has no such element or it is empty.
+ *
+ * The parser (with its entity tables, most of the package's weight) is loaded on the first
+ * call: only a provider that fetches its own token needs it, not one given an API key.
  */
-export function parseAuthPage(html: string): string | undefined {
+export async function parseAuthPage(html: string): Promise<string | undefined> {
+  const { Parser } = await import('htmlparser2');
   let depth = 0;
   let found = false;
   let text = '';

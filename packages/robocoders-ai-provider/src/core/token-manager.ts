@@ -1,5 +1,5 @@
 import { LoadAPIKeyError } from '@ai-sdk/provider';
-import { decodeJwt } from 'jose';
+import { convertBase64ToUint8Array } from '@ai-sdk/provider-utils';
 import { SharedFlight } from './abort';
 import type { FetchFunction } from './fetch-function';
 import { readResponseText, sendRequest } from './http';
@@ -31,12 +31,18 @@ interface CachedToken {
   expiresAt: number | undefined;
 }
 
+/** The `exp` of a JWT in ms, read without verifying it (the server does that). */
 function expiryOf(token: string): number | undefined {
+  const parts = token.split('.');
+  // Not a JWT: keep it until the server rejects it.
+  if (parts.length !== 3) return undefined;
   try {
-    const { exp } = decodeJwt(token);
+    const payload: unknown = JSON.parse(
+      new TextDecoder().decode(convertBase64ToUint8Array(parts[1] as string)),
+    );
+    const exp = (payload as { exp?: unknown } | null)?.exp;
     return typeof exp === 'number' ? exp * 1000 : undefined;
   } catch {
-    // Not a JWT: keep it until the server rejects it.
     return undefined;
   }
 }
@@ -112,7 +118,7 @@ export class TokenManager {
       headers: { accept: 'text/html', ...this.config.headers() },
       signal,
     });
-    const token = parseAuthPage(
+    const token = await parseAuthPage(
       await readResponseText(response, { operation: 'GET /auth', url, signal }),
     );
     if (token === undefined) {

@@ -1,7 +1,7 @@
 import { APICallError } from '@ai-sdk/provider';
 import { abortReason } from './abort';
 import type { ChatRequestBody } from './chat-request-body';
-import { EventStreamDecoder, framingOf } from './decode-event-stream';
+import { createEventStreamDecoder, type EventStreamDecoder } from './decode-event-stream';
 import { errorMessage } from './fetch-function';
 import { type EventOutput, interpretEvent, type TurnEnd } from './interpret-event';
 import type { RobocodersEvent } from './robocoders-event';
@@ -60,7 +60,8 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
   options.signal?.addEventListener('abort', onCallAbort, { once: true });
 
   let reader = options.response.body?.getReader();
-  let decoder = new EventStreamDecoder(framingOf(options.response.headers.get('content-type')));
+  // Created when the first bytes are read: an SSE decoder loads its parser then.
+  let decoder: EventStreamDecoder | undefined;
   let skippedBefore = 0;
   let continuations = 0;
   let lastEventId: number | null = null;
@@ -124,7 +125,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     agent: request.agent,
     continuations,
     awaitingInput,
-    skippedLines: skippedBefore + decoder.skippedLines,
+    skippedLines: skippedBefore + (decoder?.skippedLines ?? 0),
     lastEventId,
   });
 
@@ -247,16 +248,16 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
       response.body?.cancel().catch(() => {});
       return;
     }
-    skippedBefore += decoder.skippedLines;
+    skippedBefore += decoder?.skippedLines ?? 0;
     responseEvents = 0;
     contentType = response.headers.get('content-type');
-    decoder = new EventStreamDecoder(framingOf(contentType));
+    decoder = undefined;
     reader = response.body?.getReader();
   };
 
   const atEnd = async (controller: ReadableStreamDefaultController<RobocodersPart>) => {
     if (responseEvents === 0) {
-      const skipped = decoder.skippedLines;
+      const skipped = decoder?.skippedLines ?? 0;
       fail(
         controller,
         callError(
@@ -315,6 +316,8 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
             }
             if (closed) return;
           }
+          decoder ??= await createEventStreamDecoder(contentType);
+          if (closed) return;
           if (result.done) {
             const stop = handle(controller, decoder.end());
             if (stop !== undefined) await continueOrFinish(controller, stop);

@@ -16,6 +16,11 @@ export function checkChatSettings(
   settings: RobocodersChatSettings,
   where: 'settings' | 'modelSettings',
 ): void {
+  const { maxContinuations, continuePrompt, agentSteps } = settings;
+  // Most providers and models set none of them: nothing to check (and nothing to run at import).
+  if (maxContinuations === undefined && continuePrompt === undefined && agentSteps === undefined) {
+    return;
+  }
   const result = robocodersChatSettingsSchema.safeParse(settings);
   if (result.success) return;
   const [issue] = result.error.issues;

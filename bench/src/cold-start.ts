@@ -1,0 +1,190 @@
+import { spawn } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import type { TargetVerdict } from './results.js';
+import { median } from './statistics.js';
+
+/** One entry point measured for cold start. */
+export interface ColdStartRow {
+  /** The import specifier, e.g. `robocoders-ai-provider/v3`. */
+  entry: string;
+  /** Minified bytes of what loads at start (dynamic-import chunks excluded). */
+  minifiedBytes: number;
+  /** The same, gzipped file by file. */
+  gzipBytes: number;
+  /** Median time of `await import(entry)` in a fresh Node process, in ms. */
+  importMs: number;
+  /** Every cold-import time measured, in ms. */
+  importSamples: number[];
+}
+
+/** The peer every entry is compared with. */
+export const COLD_START_PEER = '@ai-sdk/openai-compatible';
+
+/**
+ * The files a bundle loads at start: the entry's output and every chunk it reaches through
+ * static imports. Chunks reached only through `import()` load when first needed.
+ */
+function startupFiles(metafile: Metafile, entryOutput: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imported of metafile.outputs[file]?.imports ?? []) {
+      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+    }
+  };
+  visit(entryOutput);
+  return [...seen];
+}
+
+/**
+ * Bundles `entry` the way an edge or serverless function is bundled: esbuild, minified, ESM,
+ * for a platform without Node (edge conditions), `zod` left to the app, code split so that
+ * what is only `import()`ed stays out of the start.
+ */
+export async function measureBundle(
+  entry: string,
+  resolveDir: string,
+): Promise<{ minifiedBytes: number; gzipBytes: number }> {
+  const result = await build({
+    stdin: { contents: `export * from '${entry}';`, resolveDir, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    conditions: ['edge-light', 'worker', 'browser', 'import', 'default'],
+    mainFields: ['module', 'main'],
+    external: ['zod'],
+    splitting: true,
+    outdir: 'cold-start-bundle',
+    entryNames: 'entry',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const byPath = new Map(
+    result.outputFiles.map((file) => [
+      file.path.slice(file.path.indexOf('cold-start-bundle')),
+      file,
+    ]),
+  );
+  let minifiedBytes = 0;
+  let gzipBytes = 0;
+  for (const file of startupFiles(result.metafile, 'cold-start-bundle/entry.js')) {
+    const output = byPath.get(file);
+    if (output === undefined) continue;
+    minifiedBytes += output.contents.byteLength;
+    gzipBytes += gzipSync(output.contents, { level: 9 }).byteLength;
+  }
+  return { minifiedBytes, gzipBytes };
+}
+
+/** Time of `await import(entry)` in a fresh Node process started in `cwd`, in ms. */
+function coldImportOnce(entry: string, cwd: string): Promise<number> {
+  const script =
+    'const start = performance.now();' +
+    `await import(${JSON.stringify(entry)});` +
+    'process.stdout.write(String(performance.now() - start));';
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '--eval', script], { cwd });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(out);
+      if (code !== 0 || !Number.isFinite(ms)) {
+        reject(new Error(`cold import of ${entry} failed (exit ${code}): ${err.trim()}`));
+      } else resolve(ms);
+    });
+  });
+}
+
+/**
+ * Measures each entry and the peer side by side: bundle weight once each, then `rounds` cold
+ * imports of every entry in an order rotated each round, so a busy moment of the machine does
+ * not fall on one entry only.
+ */
+export async function measureColdStart(
+  entries: string[],
+  cwd: string,
+  rounds: number,
+): Promise<ColdStartRow[]> {
+  const all = [...entries, COLD_START_PEER];
+  const samples = new Map(all.map((entry) => [entry, [] as number[]]));
+  // One import each first: the files reach the OS cache before anything is timed.
+  for (const entry of all) await coldImportOnce(entry, cwd);
+  for (let round = 0; round < rounds; round++) {
+    for (let index = 0; index < all.length; index++) {
+      const entry = all[(index + round) % all.length] as string;
+      samples.get(entry)?.push(await coldImportOnce(entry, cwd));
+    }
+  }
+  const rows: ColdStartRow[] = [];
+  for (const entry of all) {
+    const importSamples = samples.get(entry) ?? [];
+    rows.push({
+      entry,
+      ...(await measureBundle(entry, cwd)),
+      importMs: median(importSamples),
+      importSamples,
+    });
+  }
+  return rows;
+}
+
+/** What `measureColdStart` produced, with when and how (also kept in `results.json`). */
+export interface ColdStartResult {
+  rows: ColdStartRow[];
+  rounds: number;
+  date: string;
+  node: string;
+}
+
+/** The issue's thresholds: each entry against the peer. */
+export const COLD_START_THRESHOLDS = { gzip: 1.5, importTime: 1.1 } as const;
+
+/** The two cold-start targets, judged on the worst entry. */
+export function judgeColdStart(result: ColdStartResult | undefined): TargetVerdict[] {
+  const gzipTarget = `every entry's start bundle ≤ ${COLD_START_THRESHOLDS.gzip}× ${COLD_START_PEER} (gzip)`;
+  const importTarget = `every entry's cold import() ≤ ${COLD_START_THRESHOLDS.importTime}× ${COLD_START_PEER} (median)`;
+  const peer = result?.rows.find((row) => row.entry === COLD_START_PEER);
+  const entries = result?.rows.filter((row) => row.entry !== COLD_START_PEER) ?? [];
+  if (peer === undefined || entries.length === 0) {
+    return [
+      { id: 'cold-start-weight', target: gzipTarget, measured: '—', status: 'not measured' },
+      { id: 'cold-start-import', target: importTarget, measured: '—', status: 'not measured' },
+    ];
+  }
+  const verdict = (
+    id: TargetVerdict['id'],
+    target: string,
+    ratioOf: (row: ColdStartRow) => number,
+    limit: number,
+  ): TargetVerdict => ({
+    id,
+    target,
+    measured: entries.map((row) => `${row.entry} ${ratioOf(row).toFixed(2)}×`).join(', '),
+    status: entries.every((row) => ratioOf(row) <= limit) ? 'met' : 'missed',
+  });
+  return [
+    verdict(
+      'cold-start-weight',
+      gzipTarget,
+      (row) => row.gzipBytes / peer.gzipBytes,
+      COLD_START_THRESHOLDS.gzip,
+    ),
+    verdict(
+      'cold-start-import',
+      importTarget,
+      (row) => row.importMs / peer.importMs,
+      COLD_START_THRESHOLDS.importTime,
+    ),
+  ];
+}
