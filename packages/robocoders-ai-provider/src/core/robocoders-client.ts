@@ -62,6 +62,10 @@ export interface RunTurnOptions {
   toolActions?: (action: string) => boolean;
   /** See {@link TurnStreamOptions.agentSteps}; default `text`. */
   agentSteps?: RobocodersAgentSteps;
+  /** See {@link TurnStreamOptions.idleTimeoutMs}; default 600000. */
+  idleTimeoutMs?: number;
+  /** See {@link TurnStreamOptions.maxEventBytes}; default 16 MiB. */
+  maxEventBytes?: number;
 }
 
 /** A turn whose chat request was accepted; its events arrive on `stream`. */
@@ -177,6 +181,8 @@ export class RobocodersClient {
           includeRawEvents: options.includeRawEvents ?? false,
           toolActions: options.toolActions,
           agentSteps: options.agentSteps,
+          idleTimeoutMs: options.idleTimeoutMs,
+          maxEventBytes: options.maxEventBytes,
           signal,
           now: this.config.now ?? Date.now,
           continueChat: (continueSignal) =>

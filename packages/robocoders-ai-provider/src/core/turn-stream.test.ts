@@ -110,28 +110,25 @@ describe('createTurnStream: a 200 answer without a single agent event', () => {
   });
 
   it.each(EMPTY_ANSWERS)(
-    'ends a continuation answered with $name with continuation_failed, after the first turn',
+    'keeps the first turn when a continuation is answered with $name (continuationError)',
     async ({ reply, lines }) => {
       const first: FakeReply = { chunks: [ndjson(messageEvent(1, 'Which Python version?', true))] };
       const { fake, parts } = await turn([first, reply], 1);
 
       expect(fake.callsTo('/chat')).toHaveLength(2);
-      expect(parts.map((part) => part.type)).toEqual([
-        'response-metadata',
-        'text-delta',
-        'error',
-        'finish',
-      ]);
+      expect(parts.map((part) => part.type)).toEqual(['response-metadata', 'text-delta', 'finish']);
       expect(parts[1]).toEqual({ type: 'text-delta', delta: 'Which Python version?' });
-      const error = errorOf(parts);
-      expect(error.message).toContain('answered without a single agent event');
-      expect(error.message).toContain(lines);
-      expect(error.isRetryable).toBe(false);
-      expect(parts.at(-1)).toMatchObject({
-        finishReason: 'error',
-        rawFinishReason: 'continuation_failed',
-        metadata: { continuations: 1, lastEventId: 1 },
+      const finish = parts.at(-1);
+      expect(finish).toMatchObject({
+        finishReason: 'stop',
+        rawFinishReason: 'awaiting_user_input',
+        metadata: { continuations: 1, lastEventId: 1, awaitingInput: true },
       });
+      const { continuationError } = (finish as Extract<RobocodersPart, { type: 'finish' }>)
+        .metadata;
+      expect(continuationError?.statusCode).toBeUndefined();
+      expect(continuationError?.message).toContain('answered without a single agent event');
+      expect(continuationError?.message).toContain(lines);
     },
   );
 });
