@@ -188,7 +188,8 @@ describe('EventStreamDecoder: framing read from the body', () => {
     const result = await decodeByContent('application/x-ndjson', [
       encoder.encode(': keep-alive\n{"id":1}\n'),
     ]);
-    expect(result).toMatchObject({ framing: 'ndjson', events: [{ id: 1 }], skippedLines: 0 });
+    // Not JSON in an NDJSON body: skipped and counted, as any other such line.
+    expect(result).toMatchObject({ framing: 'ndjson', events: [{ id: 1 }], skippedLines: 1 });
   });
 
   it('lets the content type break a tie (a first line that is neither)', async () => {

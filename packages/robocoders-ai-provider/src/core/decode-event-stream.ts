@@ -83,6 +83,8 @@ export class EventStreamDecoder {
   private lineBytes = 0;
   private eventBytes = 0;
   private dispatched = false;
+  // Comment lines dropped while the framing was unknown: skipped lines if it is NDJSON.
+  private leadingComments = 0;
 
   constructor(options: EventStreamDecoderOptions = {}) {
     this.contentType = options.contentType;
@@ -215,6 +217,7 @@ export class EventStreamDecoder {
       // Comment lines carry nothing in either framing: drop them while undecided.
       if (rest.startsWith(':') && newline !== -1) {
         rest = rest.slice(newline + 1);
+        this.leadingComments++;
         continue;
       }
       if (rest.startsWith(':') && !ended) {
@@ -227,6 +230,7 @@ export class EventStreamDecoder {
         return '';
       }
       this.framing = decided === 'tie' ? framingOf(this.contentType) : decided;
+      if (this.framing === 'ndjson') this.skippedLines += this.leadingComments;
       this.pending = '';
       return rest;
     }

@@ -317,7 +317,14 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
         'event_too_large',
       );
     } else if (beforeContinuation !== undefined) {
-      continuationFailed(controller, error);
+      continuationFailed(
+        controller,
+        callError(
+          `Robocoders POST /chat (the continuation) of session ${request.sid} broke before ` +
+            `its first event: ${errorMessage(error)}`,
+          error,
+        ),
+      );
     } else {
       fail(
         controller,
