@@ -3,6 +3,7 @@ import { abortReason, raceAbort } from './abort';
 import type { ChatRequestBody } from './chat-request-body';
 import type { FetchFunction } from './fetch-function';
 import { readResponseText, responseHeaders, sendRequest } from './http';
+import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutMessage, withIdleTimeout } from './idle-timer';
 import {
   isUnknownSessionError,
   type RobocodersErrorData,
@@ -148,7 +149,12 @@ export class RobocodersClient {
       };
       let response: Response;
       try {
-        response = await this.postChat(body, options.headers, signal);
+        response = await withIdleTimeout(
+          (chatSignal) => this.postChat(body, options.headers, chatSignal),
+          options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+          signal,
+          () => chatTimeoutError(`${this.config.baseURL}/chat`, body, options.idleTimeoutMs),
+        );
       } catch (error) {
         session.abandon?.(error);
         if (!APICallError.isInstance(error) || !isUnknownSessionError(error)) throw error;
@@ -381,6 +387,23 @@ function rejectedKeyError(error: APICallError): APICallError {
     responseBody: error.responseBody,
     data: error.data,
     cause: error,
+    isRetryable: false,
+  });
+}
+
+/**
+ * The first chat request got no response in time: the service may have taken the prompt, so
+ * it is not retried.
+ */
+function chatTimeoutError(
+  url: string,
+  body: ChatRequestBody,
+  idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS,
+): APICallError {
+  return new APICallError({
+    message: idleTimeoutMessage(url, body.sid, idleTimeoutMs),
+    url,
+    requestBodyValues: body,
     isRetryable: false,
   });
 }

@@ -197,13 +197,19 @@ describe('createTurnStream: idleTimeoutMs', () => {
     expect(fake.callsTo('/chat')[0].cancelled).toBe(true);
   });
 
-  it('also bounds the wait for a continuation and its stream', async () => {
+  it('keeps the first turn when a continuation sends nothing in time (continuationError)', async () => {
     const { parts } = await limitedTurn(
       [{ chunks: [ndjson(messageEvent(1, 'Which version?', true))] }, { chunks: [], end: 'hold' }],
       { idleTimeoutMs: 50 },
     );
-    expect(errorOf(parts).message).toContain('sent nothing for 50 ms');
-    expect(finishOf(parts).rawFinishReason).toBe('idle_timeout');
+    expect(parts.map((part) => part.type)).toEqual(['response-metadata', 'text-delta', 'finish']);
+    expect(finishOf(parts)).toMatchObject({
+      finishReason: 'stop',
+      rawFinishReason: 'awaiting_user_input',
+      metadata: {
+        continuationError: { message: expect.stringContaining('sent nothing for 50 ms') },
+      },
+    });
   });
 
   it('waits without a limit with 0', async () => {

@@ -9,7 +9,7 @@ import {
   EventTooLargeError,
 } from './decode-event-stream';
 import { errorMessage } from './fetch-function';
-import { DEFAULT_IDLE_TIMEOUT_MS, watchIdle } from './idle-timer';
+import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutMessage, watchIdle } from './idle-timer';
 import { type EventOutput, interpretEvent, type TurnEnd } from './interpret-event';
 import type { RobocodersEvent } from './robocoders-event';
 import type {
@@ -264,10 +264,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
   };
 
   const onIdle = () => {
-    idleError = callError(
-      `Robocoders POST /chat (${options.url}) of session ${request.sid} sent nothing for ` +
-        `${idleTimeoutMs} ms (idleTimeoutMs); the connection was closed.`,
-    );
+    idleError = callError(idleTimeoutMessage(options.url, request.sid, idleTimeoutMs));
     release();
     internal.abort(idleError);
   };
@@ -305,7 +302,9 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     error: unknown,
   ) => {
     if (idleError !== undefined) {
-      fail(controller, idleError, 'idle_timeout');
+      // A continuation that never sent an event failed as a whole; its answer so far stands.
+      if (beforeContinuation !== undefined) continuationFailed(controller, idleError);
+      else fail(controller, idleError, 'idle_timeout');
     } else if (error instanceof EventTooLargeError) {
       fail(
         controller,
@@ -365,8 +364,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     } catch (error) {
       if (closed) return;
       if (options.signal?.aborted) abort(controller, abortReason(options.signal));
-      else if (idleError !== undefined) fail(controller, idleError, 'idle_timeout');
-      else continuationFailed(controller, error);
+      else continuationFailed(controller, idleError ?? error);
       return;
     }
     if (closed) {

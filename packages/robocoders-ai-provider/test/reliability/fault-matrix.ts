@@ -762,6 +762,32 @@ function streamEdgeRows(endpoint: MatrixEndpoint): FaultRow[] {
   rows.push(
     {
       endpoint,
+      fault: 'no response',
+      server: 'the request is taken, the response never starts',
+      inject: { proxy: { path: '/chat', ...skip, kind: 'stall' } },
+      settings: { idleTimeoutMs: IDLE_TIMEOUT_MS },
+      via: 'doStream',
+      // The service may have taken the prompt: not retried. A continuation that never answered
+      // failed as a whole, so the first turn stands.
+      expect: first
+        ? {
+            ...throws(
+              {
+                type: 'APICallError',
+                retryable: false,
+                message: `sent nothing for ${IDLE_TIMEOUT_MS} ms (idleTimeoutMs)`,
+              },
+              UNTIL[endpoint],
+            ),
+            closedByClient: true,
+          }
+        : {
+            ...keptFirstTurn({ message: `sent nothing for ${IDLE_TIMEOUT_MS} ms (idleTimeoutMs)` }),
+            closedByClient: true,
+          },
+    },
+    {
+      endpoint,
       fault: 'silent stream',
       server: `after ${agentEvents(1)} events nothing more, the connection open`,
       inject: {
