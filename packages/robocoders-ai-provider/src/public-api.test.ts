@@ -58,6 +58,8 @@ describe('public API types', () => {
       | 'maxContinuations'
       | 'continuePrompt'
       | 'agentSteps'
+      | 'idleTimeoutMs'
+      | 'maxEventBytes'
     >();
     expectTypeOf<RobocodersProviderSettings['baseURL']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<RobocodersProviderSettings['headers']>().toEqualTypeOf<
@@ -73,6 +75,8 @@ describe('public API types', () => {
       maxContinuations?: number;
       continuePrompt?: string;
       agentSteps?: 'text' | 'reasoning';
+      idleTimeoutMs?: number;
+      maxEventBytes?: number;
     }>();
     expectTypeOf<RobocodersAgentSteps>().toEqualTypeOf<'text' | 'reasoning'>();
     expectTypeOf(createRobocoders)
@@ -96,6 +100,8 @@ describe('public API types', () => {
     expectTypeOf(typeErrors).returns.toBeVoid();
     expect(() => createRobocoders({ maxContinuations: -1 })).toThrow(/maxContinuations/);
     expect(() => robocoders('RepoAgent', { agentSteps: 'tools' as 'text' })).toThrow(/agentSteps/);
+    expect(() => createRobocoders({ idleTimeoutMs: -1 })).toThrow(/idleTimeoutMs/);
+    expect(() => robocoders('RepoAgent', { maxEventBytes: 1.5 })).toThrow(/maxEventBytes/);
   });
 
   it('types the provider options and fits them into providerOptions', () => {
@@ -105,6 +111,8 @@ describe('public API types', () => {
       maxContinuations?: number;
       continuePrompt?: string;
       agentSteps?: 'text' | 'reasoning';
+      idleTimeoutMs?: number;
+      maxEventBytes?: number;
     }>();
     const options = {
       conversationId: 'chat-1',

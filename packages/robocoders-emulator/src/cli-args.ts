@@ -15,7 +15,9 @@ Options:
   --token-ttl <seconds>  lifetime of the tokens from /auth (default 3600)
   --step-budget <n>      agent steps per prompt before the agent pauses (default 25)
   --no-observations      stream agent actions only, like the public capture
-  --openhands-envelope   also stream the user echo, state changes and null observations
+  --no-openhands-envelope
+                         stream only the agent's events, without the user echo, state
+                         changes and null observations (streamed by default, as OpenHands does)
   --quiet                no access log
   -h, --help             show this help
 
@@ -43,6 +45,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       'step-budget': { type: 'string' },
       'no-observations': { type: 'boolean' },
       'openhands-envelope': { type: 'boolean' },
+      'no-openhands-envelope': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -58,7 +61,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       tokenTtlSeconds: integer('--token-ttl', values['token-ttl'], 3600),
       stepBudget: integer('--step-budget', values['step-budget'], 25),
       observations: values['no-observations'] !== true,
-      ...(values['openhands-envelope'] === true ? { openHandsEnvelope: true } : {}),
+      openHandsEnvelope: values['no-openhands-envelope'] !== true,
     },
   };
 }

@@ -29,13 +29,14 @@ describe('parseCliArgs', () => {
         tokenTtlSeconds: 3600,
         stepBudget: 25,
         observations: true,
+        openHandsEnvelope: true,
       },
     });
   });
 
   it('reads every flag', () => {
     const argv = ['--host', '0.0.0.0', '--port', '0', '--pace', '5', '--token-ttl', '60'];
-    argv.push('--step-budget', '3', '--no-observations', '--quiet');
+    argv.push('--step-budget', '3', '--no-observations', '--no-openhands-envelope', '--quiet');
     expect(parseCliArgs(argv)).toEqual({
       kind: 'serve',
       quiet: true,
@@ -46,13 +47,16 @@ describe('parseCliArgs', () => {
         tokenTtlSeconds: 60,
         stepBudget: 3,
         observations: false,
+        openHandsEnvelope: false,
       },
     });
   });
 
-  it('reads --openhands-envelope', () => {
+  it('streams the envelope unless --no-openhands-envelope (--openhands-envelope is accepted)', () => {
     const command = parseCliArgs(['--openhands-envelope']);
     expect(command.kind === 'serve' && command.options.openHandsEnvelope).toBe(true);
+    const off = parseCliArgs(['--no-openhands-envelope']);
+    expect(off.kind === 'serve' && off.options.openHandsEnvelope).toBe(false);
   });
 
   it('rejects unknown flags and bad numbers, naming them', () => {
@@ -72,6 +76,7 @@ describe('robocoders-emulator (built CLI)', () => {
       '--token-ttl',
       '--step-budget',
       '--no-observations',
+      '--no-openhands-envelope',
       '--quiet',
     ]) {
       expect(stdout).toContain(flag);

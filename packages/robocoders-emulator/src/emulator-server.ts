@@ -31,7 +31,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     maxEventsPerSession: options.maxEventsPerSession ?? 2000,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     log: options.log,
-    openHandsEnvelope: options.openHandsEnvelope ?? false,
+    openHandsEnvelope: options.openHandsEnvelope ?? true,
   };
   const checks: [keyof ResolvedOptions, number, number][] = [
     ['port', resolved.port, 0],

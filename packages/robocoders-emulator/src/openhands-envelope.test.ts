@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startEmulator } from './emulator-server.js';
 import { chatEvents, isWaitEvent, openSession, postJson, useEmulator } from './test-support.js';
 import type { RobocodersEvent } from './types.js';
 
@@ -91,10 +92,24 @@ describe('usage fields (always on)', () => {
     for (const other of others) expect(other).not.toHaveProperty('success');
   });
 
-  it('streams no envelope events by default', async () => {
+  it('streams no envelope events with openHandsEnvelope: false', async () => {
     const { events } = await turn(plain.url);
     expect(events.every((e) => e.source === 'agent')).toBe(true);
     expect(events.some((e) => 'observation' in e && e.observation === 'null')).toBe(false);
+  });
+
+  it('streams the envelope by default', async () => {
+    const emulator = await startEmulator({ paceMs: 0 });
+    try {
+      const { events } = await turn(emulator.url);
+      expect(events[0]).toMatchObject({
+        source: 'environment',
+        observation: 'agent_state_changed',
+      });
+      expect(events.some((e) => e.source === 'user')).toBe(true);
+    } finally {
+      await emulator.close();
+    }
   });
 });
 

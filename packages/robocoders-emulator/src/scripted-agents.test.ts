@@ -206,7 +206,7 @@ describe('RepoAgent', () => {
 
 describe('observations: false', () => {
   it('streams only actions, with ids that jump over the hidden observations', async () => {
-    const quiet = await startEmulator({ observations: false });
+    const quiet = await startEmulator({ openHandsEnvelope: false, observations: false });
     try {
       const { sid, events } = await turn('write a factorial function', undefined, quiet);
       expectWellFormedTurn(events, sid);
@@ -221,7 +221,7 @@ describe('observations: false', () => {
 
 describe('step budget', () => {
   it('pauses the OpenHands way and resumes on "continue" with a fresh budget', async () => {
-    const small = await startEmulator({ stepBudget: 2 });
+    const small = await startEmulator({ openHandsEnvelope: false, stepBudget: 2 });
     try {
       const { token, sid, events } = await turn('write a factorial function', undefined, small);
       expect(actionNames(events)).toEqual(['delegate', 'run_ipython']);
@@ -251,7 +251,7 @@ describe('step budget', () => {
   });
 
   it('resumes the paused steps before a new request', async () => {
-    const small = await startEmulator({ stepBudget: 3 });
+    const small = await startEmulator({ openHandsEnvelope: false, stepBudget: 3 });
     try {
       const { token, sid } = await turn('write a factorial function', undefined, small);
       const next = await chatEvents(small.url, token, { sid, prompt: 'now add tests' });
@@ -269,7 +269,7 @@ describe('step budget', () => {
 
 describe('load mode', () => {
   it('streams "bench <count> <bytes>" messages and a final wait, ignoring the budget', async () => {
-    const small = await startEmulator({ stepBudget: 2, paceMs: 10_000 });
+    const small = await startEmulator({ openHandsEnvelope: false, stepBudget: 2, paceMs: 10_000 });
     try {
       const { sid, events } = await turn('bench 50 100', undefined, small);
       expectWellFormedTurn(events, sid);
@@ -291,7 +291,7 @@ describe('load mode', () => {
 
 describe('bounds', () => {
   it('drops the oldest session beyond maxSessions', async () => {
-    const capped = await startEmulator({ maxSessions: 2 });
+    const capped = await startEmulator({ openHandsEnvelope: false, maxSessions: 2 });
     try {
       const first = await openSession(capped.url);
       await openSession(capped.url);
@@ -308,7 +308,7 @@ describe('bounds', () => {
   });
 
   it('caps the per-session history, dropping the oldest events', async () => {
-    const capped = await startEmulator({ maxEventsPerSession: 20 });
+    const capped = await startEmulator({ openHandsEnvelope: false, maxEventsPerSession: 20 });
     try {
       const { sid, events } = await turn('bench 40', undefined, capped);
       const history = capped.session(sid)?.events ?? [];

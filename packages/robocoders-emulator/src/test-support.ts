@@ -7,7 +7,9 @@ export { eventually } from './testing/wait.js';
 
 /** Starts an emulator on a free port, unpaced, and closes it after the test file. */
 export async function useEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const emulator = await startEmulator({ paceMs: 0, ...options });
+  // The scripted-agent tests read the agent's own events; the envelope (on by default) has its
+  // own tests, which ask for it.
+  const emulator = await startEmulator({ paceMs: 0, openHandsEnvelope: false, ...options });
   afterAll(() => emulator.close());
   return emulator;
 }

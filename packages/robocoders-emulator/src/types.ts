@@ -31,7 +31,8 @@ export interface EmulatorOptions {
   /**
    * Stream what a real OpenHands stream carries besides the agent speaking: the user's message
    * echoed back, the environment's state changes (`loading`, `init`, `running`,
-   * `awaiting_user_input`) and `null` observations ("No observation"). Default `false`.
+   * `awaiting_user_input`) and `null` observations ("No observation"), as a real OpenHands
+   * stream does. Default `true`; `false` streams only the agent's events, like 2024 captures.
    */
   openHandsEnvelope?: boolean;
 }

@@ -1,12 +1,18 @@
 import { createParser } from 'eventsource-parser';
 import fc from 'fast-check';
-import { EventStreamDecoder, framingOf } from './decode-event-stream';
+import {
+  decodeChunk,
+  EventStreamDecoder,
+  EventTooLargeError,
+  framingOf,
+  framingOfContent,
+} from './decode-event-stream';
 import type { RobocodersEvent } from './robocoders-event';
 
 const encoder = new TextEncoder();
 
 function decodeChunks(framing: 'ndjson' | 'sse', chunks: Array<string | Uint8Array>) {
-  const decoder = new EventStreamDecoder(framing, createParser);
+  const decoder = new EventStreamDecoder({ framing, createSseParser: createParser });
   const events: RobocodersEvent[] = [];
   for (const chunk of chunks) {
     events.push(...decoder.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk));
@@ -79,7 +85,7 @@ describe('EventStreamDecoder (NDJSON)', () => {
   });
 
   it('returns no events for a chunk that completes no line', () => {
-    const decoder = new EventStreamDecoder('ndjson');
+    const decoder = new EventStreamDecoder({ framing: 'ndjson' });
     expect(decoder.push(encoder.encode('{"id"'))).toEqual([]);
     expect(decoder.push(encoder.encode(':7}\n'))).toEqual([{ id: 7 }]);
   });
@@ -130,5 +136,130 @@ describe('EventStreamDecoder (SSE)', () => {
   it('dispatches a last event without the closing blank line', () => {
     const { events } = decodeChunks('sse', ['data: {"id":4}']);
     expect(events).toEqual([{ id: 4 }]);
+  });
+});
+
+/** Decodes through `decodeChunk`, which loads the SSE parser when the body turns out to be SSE. */
+async function decodeByContent(
+  contentType: string | null,
+  chunks: Uint8Array[],
+  maxEventBytes?: number,
+) {
+  const decoder = new EventStreamDecoder({ contentType, maxEventBytes });
+  const events: RobocodersEvent[] = [];
+  for (const chunk of [...chunks, undefined]) events.push(...(await decodeChunk(decoder, chunk)));
+  return { events, framing: decoder.framing, skippedLines: decoder.skippedLines };
+}
+
+describe('framingOfContent', () => {
+  it.each([
+    ['{"id":1}', true, 'ndjson'],
+    ['data: {"id":1}', true, 'sse'],
+    ['event: message', true, 'sse'],
+    ['id: 7', true, 'sse'],
+    ['retry: 100', true, 'sse'],
+    ['dat', false, undefined],
+    ['dat', true, 'tie'],
+    ['', false, undefined],
+    ['', true, 'tie'],
+    ['<!doctype html>', false, 'tie'],
+    ['upstream connect error', true, 'tie'],
+  ] as const)('%j (complete: %s) is %s', (text, complete, framing) => {
+    expect(framingOfContent(text, complete)).toBe(framing);
+  });
+});
+
+describe('EventStreamDecoder: framing read from the body', () => {
+  const ndjsonBody = '\n{"id":1}\n{"id":2,"message":"é"}\n';
+  const sseBody = ': hello\n\ndata: {"id":1}\n\nevent: x\ndata: {"id":2,"message":"é"}\n\n';
+
+  it.each([
+    ['NDJSON labelled text/event-stream', ndjsonBody, 'text/event-stream; charset=utf-8', 'ndjson'],
+    ['SSE labelled application/x-ndjson', sseBody, 'application/x-ndjson', 'sse'],
+    ['SSE labelled application/json', sseBody, 'application/json', 'sse'],
+    ['NDJSON without a content type', ndjsonBody, null, 'ndjson'],
+  ] as const)('decodes %s', async (_name, body, contentType, framing) => {
+    const result = await decodeByContent(contentType, [encoder.encode(body)]);
+    expect(result.framing).toBe(framing);
+    expect(result.events).toEqual([{ id: 1 }, { id: 2, message: 'é' }]);
+  });
+
+  it('skips leading comment lines (keep-alives of either framing) before deciding', async () => {
+    const result = await decodeByContent('application/x-ndjson', [
+      encoder.encode(': keep-alive\n{"id":1}\n'),
+    ]);
+    // Not JSON in an NDJSON body: skipped and counted, as any other such line.
+    expect(result).toMatchObject({ framing: 'ndjson', events: [{ id: 1 }], skippedLines: 1 });
+  });
+
+  it('lets the content type break a tie (a first line that is neither)', async () => {
+    const html = await decodeByContent('text/html', [encoder.encode('<html>\n{"id":1}\n')]);
+    expect(html).toMatchObject({ framing: 'ndjson', events: [{ id: 1 }], skippedLines: 1 });
+    const sse = await decodeByContent('text/event-stream', [
+      encoder.encode('hi\ndata: {"id":1}\n\n'),
+    ]);
+    expect(sse).toMatchObject({ framing: 'sse', events: [{ id: 1 }] });
+  });
+
+  it('decides the same whatever the chunk boundaries (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('ndjson', 'sse'),
+        fc.constantFrom('application/x-ndjson', 'text/event-stream', 'application/json', null),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        async (framing, contentType, cuts) => {
+          const body = encoder.encode(framing === 'ndjson' ? ndjsonBody : sseBody);
+          const result = await decodeByContent(contentType, splitAt(body, cuts));
+          expect(result.framing).toBe(framing);
+          expect(result.events).toEqual([{ id: 1 }, { id: 2, message: 'é' }]);
+        },
+      ),
+      { seed: 20_261_203, numRuns: 150 },
+    );
+  }, 60_000);
+});
+
+describe('EventStreamDecoder: maxEventBytes', () => {
+  const endless = (bytes: number) => encoder.encode(`{"id":0,"message":"${'x'.repeat(bytes)}`);
+
+  it.each(['ndjson', 'sse'] as const)(
+    'throws EventTooLargeError for a %s line that never ends, chunk by chunk',
+    async (framing) => {
+      const decoder = new EventStreamDecoder({
+        framing,
+        createSseParser: createParser,
+        maxEventBytes: 1000,
+      });
+      const prefix = framing === 'sse' ? encoder.encode('data: ') : new Uint8Array(0);
+      decoder.push(prefix);
+      const push = () => {
+        for (let i = 0; i < 10; i++) decoder.push(endless(300));
+      };
+      expect(push).toThrow(EventTooLargeError);
+      expect(push).toThrow('longer than 1000 bytes (maxEventBytes)');
+    },
+  );
+
+  it('throws for a whole line over the limit in one chunk, and for an SSE event of many lines', () => {
+    const ndjson = new EventStreamDecoder({ framing: 'ndjson', maxEventBytes: 100 });
+    expect(() => ndjson.push(encoder.encode(`{"message":"${'y'.repeat(200)}"}\n`))).toThrow(
+      EventTooLargeError,
+    );
+    const sse = new EventStreamDecoder({
+      framing: 'sse',
+      createSseParser: createParser,
+      maxEventBytes: 100,
+    });
+    expect(() => {
+      for (let i = 0; i < 20; i++) sse.push(encoder.encode('data: 0123456789\n'));
+    }).toThrow(EventTooLargeError);
+  });
+
+  it('accepts lines up to the limit, however many', () => {
+    const decoder = new EventStreamDecoder({ framing: 'ndjson', maxEventBytes: 64 });
+    const line = `${JSON.stringify({ message: 'z'.repeat(40) })}\n`;
+    let events = 0;
+    for (let i = 0; i < 200; i++) events += decoder.push(encoder.encode(line)).length;
+    expect(events).toBe(200);
   });
 });

@@ -147,13 +147,14 @@ const CASES: Array<{
     },
   },
   {
-    name: 'finish ends the turn with stop',
+    name: 'finish ends the turn with stop, without waiting',
     event: { id: 5, source: 'agent', action: 'finish', args: {} },
     reading: {
       eventId: 5,
       action: { id: '5', step: false, tool: false },
       outputs: [{ type: 'action', id: '5', action: 'finish', args: {} }],
       end: { type: 'terminal', reason: 'stop', raw: 'finish' },
+      stop: 'end',
     },
   },
   {
@@ -186,7 +187,7 @@ const CASES: Array<{
     reading: expect.objectContaining({ end: { type: 'agent-error', reason: 'out of memory' } }),
   },
   {
-    name: 'the step budget error pauses the turn without stopping the read',
+    name: 'the step budget error pauses the turn and stops the read, adding no text',
     event: {
       id: 8,
       source: 'agent',
@@ -207,7 +208,205 @@ const CASES: Array<{
         },
       ],
       end: { type: 'paused' },
+      stop: 'paused',
     },
+  },
+
+  // Shaped like OpenHands' event_to_dict output: what a real stream carries besides the agent.
+  {
+    name: 'the user echo adds no text and does not stop the read',
+    event: {
+      id: 3,
+      timestamp: '2026-12-02T08:00:00.000001',
+      source: 'user',
+      message: 'write a factorial function',
+      action: 'message',
+      args: { content: 'write a factorial function', image_urls: null, wait_for_response: false },
+    },
+    reading: { eventId: 3, outputs: [] },
+  },
+  {
+    name: 'a null observation ("No observation") adds no text',
+    event: {
+      id: 4,
+      timestamp: '2026-12-02T08:00:00.000002',
+      source: 'user',
+      message: 'No observation',
+      cause: 3,
+      observation: 'null',
+      content: '',
+      extras: {},
+    },
+    reading: {
+      eventId: 4,
+      outputs: [
+        {
+          type: 'observation',
+          id: '4',
+          causeId: '3',
+          observation: 'null',
+          content: '',
+          extras: {},
+          isError: false,
+        },
+      ],
+    },
+  },
+  {
+    name: 'an agent-source null observation adds no text either',
+    event: { id: 4, source: 'agent', message: 'No observation', observation: 'null', content: '' },
+    reading: expect.objectContaining({
+      outputs: [expect.objectContaining({ type: 'observation' })],
+    }),
+  },
+  {
+    name: 'a change_agent_state action of the environment adds no text',
+    event: {
+      id: 1,
+      source: 'environment',
+      message: 'Agent state changed to init',
+      action: 'change_agent_state',
+      args: { agent_state: 'init', thought: '' },
+    },
+    reading: {
+      eventId: 1,
+      action: { id: '1', step: false, tool: false },
+      outputs: [
+        {
+          type: 'action',
+          id: '1',
+          action: 'change_agent_state',
+          args: { agent_state: 'init', thought: '' },
+        },
+      ],
+    },
+  },
+  {
+    name: 'an environment state change (running, awaiting_user_input) adds no text',
+    event: stateChange('awaiting_user_input'),
+    reading: {
+      eventId: 9,
+      outputs: [
+        {
+          type: 'observation',
+          id: '9',
+          causeId: undefined,
+          observation: 'agent_state_changed',
+          content: '',
+          extras: { agent_state: 'awaiting_user_input' },
+          isError: false,
+        },
+      ],
+    },
+  },
+  {
+    name: 'an environment event adds no text whatever its message says',
+    event: {
+      id: 2,
+      source: 'environment',
+      message: 'Setting up the runtime…',
+      action: 'message',
+      args: { content: 'x' },
+    },
+    reading: { eventId: 2, outputs: [] },
+  },
+  {
+    name: 'finish speaks its final_thought; its thought stays reasoning',
+    event: {
+      id: 12,
+      source: 'agent',
+      message: 'Checked the tests.',
+      action: 'finish',
+      args: {
+        final_thought: 'factorial.py is written and tested.',
+        task_completed: 'true',
+        outputs: {},
+        thought: 'Checked the tests.',
+      },
+    },
+    reading: expect.objectContaining({
+      outputs: [
+        { type: 'reasoning', text: 'Checked the tests.' },
+        expect.objectContaining({ type: 'action', action: 'finish' }),
+        { type: 'text', text: 'factorial.py is written and tested.' },
+      ],
+      end: { type: 'terminal', reason: 'stop', raw: 'finish' },
+      stop: 'end',
+    }),
+  },
+  {
+    name: 'an older finish speaks its thought (once, as text)',
+    event: {
+      id: 12,
+      source: 'agent',
+      message: 'All written.',
+      action: 'finish',
+      args: { outputs: {}, thought: 'All written.' },
+    },
+    reading: expect.objectContaining({
+      outputs: [
+        expect.objectContaining({ type: 'action', action: 'finish' }),
+        { type: 'text', text: 'All written.' },
+      ],
+    }),
+  },
+  {
+    name: 'a delegate finish speaks outputs.content, else its message',
+    event: {
+      id: 12,
+      source: 'agent',
+      message: "All done! What's next on the agenda?",
+      action: 'finish',
+      args: { outputs: { content: 'The plan: 1. write 2. test' }, thought: '' },
+    },
+    reading: expect.objectContaining({
+      outputs: [
+        expect.objectContaining({ type: 'action' }),
+        { type: 'text', text: 'The plan: 1. write 2. test' },
+      ],
+    }),
+  },
+  {
+    name: 'a think action is reasoning, not text',
+    event: {
+      id: 6,
+      source: 'agent',
+      message: 'I am thinking...: Use recursion.',
+      action: 'think',
+      args: { thought: 'Use recursion.' },
+    },
+    reading: expect.objectContaining({
+      outputs: [
+        { type: 'reasoning', text: 'Use recursion.' },
+        expect.objectContaining({ type: 'action', action: 'think' }),
+      ],
+    }),
+  },
+  {
+    name: 'the max-iteration notice of the environment pauses and stops the read',
+    event: {
+      id: 30,
+      source: 'environment',
+      message:
+        "Agent reached maximum iteration, task paused. Current iteration: 25, max iteration: 25. Please click on resume button if you'd like to continue, or start a new task.",
+      observation: 'error',
+      content:
+        "Agent reached maximum iteration, task paused. Current iteration: 25, max iteration: 25. Please click on resume button if you'd like to continue, or start a new task.",
+      extras: { error_id: '' },
+    },
+    reading: expect.objectContaining({
+      outputs: [expect.objectContaining({ type: 'observation', isError: true })],
+      end: { type: 'paused' },
+      stop: 'paused',
+    }),
+  },
+  {
+    name: 'a step observation of the environment answering a step of the call keeps its text',
+    event: { ...RUN_OUTPUT, source: 'environment' },
+    context: { stepActionIds: new Set(['3']) },
+    reading: expect.objectContaining({
+      outputs: [runObservation, { type: 'text', text: 'Command `ls` executed with exit code 0.' }],
+    }),
   },
   {
     name: 'the raw event comes first when asked for',

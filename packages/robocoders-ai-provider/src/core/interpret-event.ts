@@ -6,6 +6,7 @@ import {
   eventId,
   eventText,
   eventThought,
+  isEnvelopeEvent,
   isMaxIterationEvent,
   isWaitEvent,
   type RobocodersEvent,
@@ -37,8 +38,11 @@ export interface EventReading {
   /** An action to remember, so the observation answering it is recognised. */
   action?: { id: string; step: boolean; tool: boolean };
   end?: TurnEnd;
-  /** Stop reading the response now: the agent waits for the user, or paused. */
-  stop?: 'wait' | 'paused';
+  /**
+   * Stop reading the response now: the agent waits for the user (`wait`), paused at its step
+   * budget (`paused`), or ended the task (`end`: `finish` or `reject`, never continued).
+   */
+  stop?: 'wait' | 'paused' | 'end';
 }
 
 /** What {@link interpretEvent} needs to know besides the event. */
@@ -87,6 +91,15 @@ function endOfObservation(event: RobocodersEvent, extras: Record<string, unknown
   }
 }
 
+/**
+ * The text of a step's event: an observation answering one of the call's step actions is part
+ * of that step whatever its `source` (newer OpenHands versions post them as the environment).
+ */
+function stepText(event: RobocodersEvent): string | undefined {
+  if (typeof event.action === 'string' || event.observation === 'null') return eventText(event);
+  return typeof event.message === 'string' && event.message !== '' ? event.message : undefined;
+}
+
 const TERMINAL_ACTIONS = new Map<string, TurnEnd>([
   ['finish', { type: 'terminal', reason: 'stop', raw: 'finish' }],
   ['reject', { type: 'terminal', reason: 'other', raw: 'reject' }],
@@ -108,7 +121,7 @@ export function interpretEvent(event: RobocodersEvent, context: EventContext): E
   let shownAsTool = false;
   let step = false;
   if (typeof event.action === 'string') {
-    reading.end = TERMINAL_ACTIONS.get(event.action);
+    if (!isEnvelopeEvent(event)) reading.end = TERMINAL_ACTIONS.get(event.action);
     if (event.action !== 'message') {
       const id = idOf(event.id) ?? String(context.position);
       step = isToolAction(event.action);
@@ -133,13 +146,16 @@ export function interpretEvent(event: RobocodersEvent, context: EventContext): E
     reading.end = endOfObservation(event, extras);
   }
   if (step && context.stepsAsReasoning && !shownAsTool) {
-    const markdown = typeof event.action === 'string' ? stepMarkdown(event) : eventText(event);
+    const markdown = typeof event.action === 'string' ? stepMarkdown(event) : stepText(event);
     if (markdown !== undefined) outputs.push({ type: 'reasoning', text: markdown });
   } else if (!shownAsTool) {
-    const text = eventText(event);
+    const text = step ? stepText(event) : eventText(event);
     if (text !== undefined) outputs.push({ type: 'text', text });
   }
   if (isWaitEvent(event)) reading.stop = 'wait';
-  else if (agentStateOf(event) === 'paused') reading.stop = 'paused';
+  else if (reading.end?.type === 'paused') reading.stop = 'paused';
+  else if (reading.end?.type === 'terminal' && typeof event.action === 'string') {
+    reading.stop = 'end';
+  }
   return reading;
 }

@@ -230,8 +230,8 @@ describe('RobocodersClient.runTurn', () => {
       '\n\nSecond thought.',
       '\n\nAfter continuing.',
     ]);
-    // `think` is not a step: its message stays in the text.
-    expect(textOf(parts)).toContain('First thought.\n\nSecond thought.\n\nWaiting.');
+    // `think` is not the agent speaking to the user: its thought is reasoning only.
+    expect(textOf(parts)).toBe('Waiting.\n\nDone.');
   });
 
   describe('agent steps', () => {
@@ -305,13 +305,12 @@ describe('RobocodersClient.runTurn', () => {
           content: 'Something went wrong.',
           message: 'Something went wrong.',
         },
-        { id: 4, source: 'agent', message: 'All done.', action: 'finish', args: {} },
-        { id: 5, source: 'agent', message: '', action: 'edit', args: { content: 'new text' } },
-        messageEvent(6, 'Bye.', true),
+        { id: 4, source: 'agent', message: '', action: 'edit', args: { content: 'new text' } },
+        { id: 5, source: 'agent', message: 'All done.', action: 'finish', args: {} },
       ];
       const { client } = setup({ chat: () => ({ chunks: [ndjson(...events)] }) });
       const { parts } = await run(client, { agentSteps: 'reasoning' });
-      expect(textOf(parts)).toBe('Old.\n\nSomething went wrong.\n\nAll done.\n\nBye.');
+      expect(textOf(parts)).toBe('Old.\n\nSomething went wrong.\n\nAll done.');
       // A step without a message falls back to its text.
       expect(reasoningDeltas(parts)).toEqual(['new text']);
     });
@@ -438,21 +437,43 @@ describe('RobocodersClient.runTurn', () => {
     });
   });
 
-  it('ends with an error part when the continuation request fails', async () => {
-    const { client } = setup({
+  it('keeps the answer when the continuation keeps failing with 503, after two retries', async () => {
+    const { client, fake } = setup({
       chat: (_, index) =>
         index === 0
           ? { chunks: [ndjson(messageEvent(1, 'q', true))] }
           : { status: 503, json: { detail: 'overloaded' } },
     });
     const { parts } = await run(client, { maxContinuations: 1 });
-    const error = (parts.find((part) => part.type === 'error') as { error: APICallError }).error;
-    expect(error.statusCode).toBe(503);
-    expect(error.message).toContain('overloaded');
+    expect(parts.some((part) => part.type === 'error')).toBe(false);
+    expect(textOf(parts)).toBe('q');
+    expect(fake.callsTo('/chat')).toHaveLength(4);
     expect(finishOf(parts)).toMatchObject({
-      finishReason: 'error',
-      rawFinishReason: 'continuation_failed',
-      metadata: { continuations: 1 },
+      finishReason: 'stop',
+      rawFinishReason: 'awaiting_user_input',
+      metadata: {
+        continuations: 1,
+        awaitingInput: true,
+        continuationError: {
+          statusCode: 503,
+          message: expect.stringContaining('overloaded'),
+        },
+      },
+    });
+  });
+
+  it('does not retry a continuation that failed with 500', async () => {
+    const { client, fake } = setup({
+      chat: (_, index) =>
+        index === 0
+          ? { chunks: [ndjson(messageEvent(1, 'q', true))] }
+          : { status: 500, json: { detail: 'boom' } },
+    });
+    const { parts } = await run(client, { maxContinuations: 1 });
+    expect(fake.callsTo('/chat')).toHaveLength(2);
+    expect(finishOf(parts).metadata.continuationError).toEqual({
+      statusCode: 500,
+      message: 'Robocoders POST /chat failed with status 500: boom',
     });
   });
 

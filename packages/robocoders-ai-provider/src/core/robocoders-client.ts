@@ -3,6 +3,7 @@ import { abortReason, raceAbort } from './abort';
 import type { ChatRequestBody } from './chat-request-body';
 import type { FetchFunction } from './fetch-function';
 import { readResponseText, responseHeaders, sendRequest } from './http';
+import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutMessage, withIdleTimeout } from './idle-timer';
 import {
   isUnknownSessionError,
   type RobocodersErrorData,
@@ -62,6 +63,10 @@ export interface RunTurnOptions {
   toolActions?: (action: string) => boolean;
   /** See {@link TurnStreamOptions.agentSteps}; default `text`. */
   agentSteps?: RobocodersAgentSteps;
+  /** See {@link TurnStreamOptions.idleTimeoutMs}; default 600000. */
+  idleTimeoutMs?: number;
+  /** See {@link TurnStreamOptions.maxEventBytes}; default 16 MiB. */
+  maxEventBytes?: number;
 }
 
 /** A turn whose chat request was accepted; its events arrive on `stream`. */
@@ -144,7 +149,12 @@ export class RobocodersClient {
       };
       let response: Response;
       try {
-        response = await this.postChat(body, options.headers, signal);
+        response = await withIdleTimeout(
+          (chatSignal) => this.postChat(body, options.headers, chatSignal),
+          options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+          signal,
+          () => chatTimeoutError(`${this.config.baseURL}/chat`, body, options.idleTimeoutMs),
+        );
       } catch (error) {
         session.abandon?.(error);
         if (!APICallError.isInstance(error) || !isUnknownSessionError(error)) throw error;
@@ -177,6 +187,8 @@ export class RobocodersClient {
           includeRawEvents: options.includeRawEvents ?? false,
           toolActions: options.toolActions,
           agentSteps: options.agentSteps,
+          idleTimeoutMs: options.idleTimeoutMs,
+          maxEventBytes: options.maxEventBytes,
           signal,
           now: this.config.now ?? Date.now,
           continueChat: (continueSignal) =>
@@ -375,6 +387,23 @@ function rejectedKeyError(error: APICallError): APICallError {
     responseBody: error.responseBody,
     data: error.data,
     cause: error,
+    isRetryable: false,
+  });
+}
+
+/**
+ * The first chat request got no response in time: the service may have taken the prompt, so
+ * it is not retried.
+ */
+function chatTimeoutError(
+  url: string,
+  body: ChatRequestBody,
+  idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS,
+): APICallError {
+  return new APICallError({
+    message: idleTimeoutMessage(url, body.sid, idleTimeoutMs),
+    url,
+    requestBodyValues: body,
     isRetryable: false,
   });
 }

@@ -34,15 +34,54 @@ export function eventExtras(event: RobocodersEvent): Record<string, unknown> {
 }
 
 /**
+ * Events that are not the agent speaking, whatever their `message` says: the user's message
+ * echoed back, the environment's events (`source: "environment"`), agent state changes
+ * (`change_agent_state` actions, `agent_state_changed` observations), OpenHands' `null`
+ * actions and observations ("No action", "No observation"), and the step-budget notice (the
+ * pause it announces is reported by the finish reason).
+ */
+export function isEnvelopeEvent(event: RobocodersEvent): boolean {
+  return (
+    event.source === 'user' ||
+    event.source === 'environment' ||
+    event.action === 'change_agent_state' ||
+    event.action === 'null' ||
+    event.observation === 'agent_state_changed' ||
+    event.observation === 'null' ||
+    isMaxIterationEvent(event)
+  );
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * What a `finish` action says to the user. OpenHands' `AgentFinishAction` carries it in
+ * `final_thought` (newer versions), else in `thought` (its `message` is the thought or a stock
+ * "All done!" line), and delegates put their answer in `outputs.content`.
+ */
+export function finishText(event: RobocodersEvent): string | undefined {
+  const args = eventArgs(event);
+  const outputs = isRecord(args?.outputs) ? args.outputs : undefined;
+  return (
+    nonEmpty(args?.final_thought) ??
+    nonEmpty(args?.thought) ??
+    nonEmpty(outputs?.content) ??
+    nonEmpty(event.message)
+  );
+}
+
+/**
  * The text an event contributes to the answer, as the seed client takes it: `args.content`,
- * else the event's `message`. Events echoed from the user and agent state changes (control
- * events whose message is only "Agent state changed to ...") contribute nothing.
+ * else the event's `message`; a `finish` action's text is {@link finishText}. Events that are
+ * not the agent speaking ({@link isEnvelopeEvent}) and `think` actions (their thought is
+ * reasoning) contribute nothing.
  */
 export function eventText(event: RobocodersEvent): string | undefined {
-  if (event.source === 'user' || event.observation === 'agent_state_changed') return undefined;
-  const content = eventArgs(event)?.content;
-  if (typeof content === 'string' && content !== '') return content;
-  return typeof event.message === 'string' && event.message !== '' ? event.message : undefined;
+  if (isEnvelopeEvent(event) || event.action === 'think') return undefined;
+  if (event.action === 'finish') return finishText(event);
+  return nonEmpty(eventArgs(event)?.content) ?? nonEmpty(event.message);
 }
 
 /**
@@ -65,8 +104,8 @@ function nonBlank(value: unknown): string | undefined {
  * one-line summary), else its text.
  */
 export function stepMarkdown(event: RobocodersEvent): string | undefined {
-  // Echoes of the user's own events are not part of the agent's work (as in eventText).
-  if (event.source === 'user') return undefined;
+  // The user's and the environment's events are not part of the agent's work (as in eventText).
+  if (isEnvelopeEvent(event)) return undefined;
   const args = eventArgs(event);
   const code = event.action === 'run_ipython' ? nonBlank(args?.code) : undefined;
   if (code !== undefined) return codeBlock(code, 'python');
@@ -75,10 +114,17 @@ export function stepMarkdown(event: RobocodersEvent): string | undefined {
   return nonBlank(event.message) ?? eventText(event);
 }
 
-/** The agent's `args.thought`, surfaced as reasoning. */
+/**
+ * The agent's `args.thought`, surfaced as reasoning; none for events that are not the agent's,
+ * nor for a `finish` whose thought is its answer ({@link finishText}).
+ */
 export function eventThought(event: RobocodersEvent): string | undefined {
-  const thought = eventArgs(event)?.thought;
-  return typeof thought === 'string' && thought !== '' ? thought : undefined;
+  if (isEnvelopeEvent(event)) return undefined;
+  const thought = nonEmpty(eventArgs(event)?.thought);
+  if (thought !== undefined && event.action === 'finish' && finishText(event) === thought) {
+    return undefined;
+  }
+  return thought;
 }
 
 /** An agent `message` with `wait_for_response: true`: the agent ended its turn. */
@@ -97,7 +143,11 @@ export function agentStateOf(event: RobocodersEvent): string | undefined {
   return typeof state === 'string' ? state : undefined;
 }
 
-/** The `error` observation OpenHands posts when the agent runs out of its step budget. */
+/**
+ * The `error` observation OpenHands posts when the agent runs out of its step budget ("Agent
+ * reached maximum iteration, task paused. Current iteration: ...", or "... in headless mode"),
+ * whatever its `source` (versions post it as the user, the environment or the agent).
+ */
 export function isMaxIterationEvent(event: RobocodersEvent): boolean {
   return (
     event.observation === 'error' &&

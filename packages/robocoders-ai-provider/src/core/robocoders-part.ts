@@ -2,7 +2,8 @@
  * Why a turn ended, in the vocabulary every AI SDK spec version shares:
  * - `stop`: the agent finished or waits for the user (see `awaitingInput`);
  * - `length`: the agent paused at its step budget and no continuation was left;
- * - `error`: the stream broke (always after an `error` part);
+ * - `error`: the stream broke, stayed silent or sent an oversized event (always after an
+ *   `error` part);
  * - `other`: the agent rejected the task;
  * - `unknown`: the stream ended without a terminal event.
  */
@@ -14,7 +15,14 @@ export type RobocodersFinishReason = 'stop' | 'length' | 'error' | 'other' | 'un
  */
 export type RobocodersAgentSteps = 'text' | 'reasoning';
 
-// A type rather than an interface: object types are assignable to the specs' JSON metadata.
+// Types rather than interfaces: object types are assignable to the specs' JSON metadata.
+/** Why an automatic continuation failed; the answer before it stands. Never holds the token. */
+export type RobocodersContinuationError = {
+  /** The HTTP status the continuation got, when it got an error status. */
+  statusCode?: number;
+  message: string;
+};
+
 /** What the core knows about a finished turn; exposed as `providerMetadata.robocoders`. */
 export type RobocodersMetadata = {
   /** The session the turn ran in; pass it as `sessionId` to continue there. */
@@ -29,6 +37,11 @@ export type RobocodersMetadata = {
   skippedLines: number;
   /** The id of the last event received, or `null` when none arrived. */
   lastEventId: number | null;
+  /**
+   * Set when an automatic continuation failed before its first event: the call still
+   * finishes with the answer so far and the finish reason the turn had before it.
+   */
+  continuationError?: RobocodersContinuationError;
 };
 
 /**

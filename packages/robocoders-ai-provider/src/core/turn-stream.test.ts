@@ -6,6 +6,7 @@ import {
   messageEvent,
   ndjson,
 } from '../../test/test-utils/fake-robocoders';
+import { sendRequest } from './http';
 import type { RobocodersPart } from './robocoders-part';
 import { createTurnStream } from './turn-stream';
 
@@ -110,28 +111,217 @@ describe('createTurnStream: a 200 answer without a single agent event', () => {
   });
 
   it.each(EMPTY_ANSWERS)(
-    'ends a continuation answered with $name with continuation_failed, after the first turn',
+    'keeps the first turn when a continuation is answered with $name (continuationError)',
     async ({ reply, lines }) => {
       const first: FakeReply = { chunks: [ndjson(messageEvent(1, 'Which Python version?', true))] };
       const { fake, parts } = await turn([first, reply], 1);
 
       expect(fake.callsTo('/chat')).toHaveLength(2);
-      expect(parts.map((part) => part.type)).toEqual([
-        'response-metadata',
-        'text-delta',
-        'error',
-        'finish',
-      ]);
+      expect(parts.map((part) => part.type)).toEqual(['response-metadata', 'text-delta', 'finish']);
       expect(parts[1]).toEqual({ type: 'text-delta', delta: 'Which Python version?' });
-      const error = errorOf(parts);
-      expect(error.message).toContain('answered without a single agent event');
-      expect(error.message).toContain(lines);
-      expect(error.isRetryable).toBe(false);
-      expect(parts.at(-1)).toMatchObject({
-        finishReason: 'error',
-        rawFinishReason: 'continuation_failed',
-        metadata: { continuations: 1, lastEventId: 1 },
+      const finish = parts.at(-1);
+      expect(finish).toMatchObject({
+        finishReason: 'stop',
+        rawFinishReason: 'awaiting_user_input',
+        metadata: { continuations: 1, lastEventId: 1, awaitingInput: true },
       });
+      const { continuationError } = (finish as Extract<RobocodersPart, { type: 'finish' }>)
+        .metadata;
+      expect(continuationError?.statusCode).toBeUndefined();
+      expect(continuationError?.message).toContain('answered without a single agent event');
+      expect(continuationError?.message).toContain(lines);
     },
   );
+});
+
+/** A turn stream with the new limits, over the fake service's replies (the first is the turn's). */
+async function limitedTurn(
+  replies: FakeReply[],
+  options: { maxContinuations?: number; idleTimeoutMs?: number; maxEventBytes?: number } = {},
+) {
+  const fake = createFakeRobocoders({
+    chat: (_call, index) => replies[index] ?? { status: 500, json: { detail: 'unexpected' } },
+  });
+  // As the client sends it: an error status is thrown as an APICallError.
+  const post = (signal?: AbortSignal) =>
+    sendRequest({
+      fetch: fake.fetch,
+      method: 'POST',
+      url: `${BASE}/chat`,
+      operation: 'POST /chat',
+      headers: {},
+      body: REQUEST,
+      signal,
+    });
+  const stream = createTurnStream({
+    response: await post(),
+    request: REQUEST,
+    url: `${BASE}/chat`,
+    maxContinuations: options.maxContinuations ?? 1,
+    includeRawEvents: false,
+    signal: undefined,
+    now: () => 0,
+    continueChat: post,
+    idleTimeoutMs: options.idleTimeoutMs,
+    maxEventBytes: options.maxEventBytes,
+    continuationRetryDelaysMs: [1, 1],
+  });
+  return { fake, parts: await convertReadableStreamToArray(stream) };
+}
+
+const finishOf = (parts: RobocodersPart[]) =>
+  parts.at(-1) as Extract<RobocodersPart, { type: 'finish' }>;
+
+describe('createTurnStream: idleTimeoutMs', () => {
+  it('ends a silent stream with a non-retryable error naming the timeout and the endpoint', async () => {
+    const { fake, parts } = await limitedTurn(
+      [{ chunks: [ndjson(messageEvent(1, 'Working.'))], end: 'hold' }],
+      { idleTimeoutMs: 50 },
+    );
+    expect(parts.map((part) => part.type)).toEqual([
+      'response-metadata',
+      'text-delta',
+      'error',
+      'finish',
+    ]);
+    const error = errorOf(parts);
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error.isRetryable).toBe(false);
+    expect(error.message).toBe(
+      `Robocoders POST /chat (${BASE}/chat) of session sid-1 sent nothing for 50 ms (idleTimeoutMs); the connection was closed.`,
+    );
+    expect(finishOf(parts)).toMatchObject({
+      finishReason: 'error',
+      rawFinishReason: 'idle_timeout',
+    });
+    expect(fake.callsTo('/chat')[0].cancelled).toBe(true);
+  });
+
+  it('keeps the first turn when a continuation sends nothing in time (continuationError)', async () => {
+    const { parts } = await limitedTurn(
+      [{ chunks: [ndjson(messageEvent(1, 'Which version?', true))] }, { chunks: [], end: 'hold' }],
+      { idleTimeoutMs: 50 },
+    );
+    expect(parts.map((part) => part.type)).toEqual(['response-metadata', 'text-delta', 'finish']);
+    expect(finishOf(parts)).toMatchObject({
+      finishReason: 'stop',
+      rawFinishReason: 'awaiting_user_input',
+      metadata: {
+        continuationError: { message: expect.stringContaining('sent nothing for 50 ms') },
+      },
+    });
+  });
+
+  it('waits without a limit with 0', async () => {
+    const { parts } = await limitedTurn([{ chunks: [ndjson(messageEvent(1, 'Done.', true))] }], {
+      idleTimeoutMs: 0,
+      maxContinuations: 0,
+    });
+    expect(finishOf(parts).finishReason).toBe('stop');
+  });
+});
+
+describe('createTurnStream: maxEventBytes', () => {
+  it('ends the stream at a line over the limit and closes the connection', async () => {
+    const { fake, parts } = await limitedTurn(
+      [
+        {
+          chunks: [ndjson(messageEvent(1, 'Reading.')), '{"id":2,"message":"', 'x'.repeat(3000)],
+          end: 'hold',
+        },
+      ],
+      { maxEventBytes: 2048 },
+    );
+    const error = errorOf(parts);
+    expect(error.isRetryable).toBe(false);
+    expect(error.message).toBe(
+      'Robocoders chat stream of session sid-1 sent an event (line) longer than 2048 bytes (maxEventBytes) after 1 events; the connection was closed.',
+    );
+    expect(finishOf(parts).rawFinishReason).toBe('event_too_large');
+    expect(fake.callsTo('/chat')[0].cancelled).toBe(true);
+  });
+});
+
+describe('createTurnStream: failed continuations', () => {
+  it('retries a continuation refused with 429, then streams its answer', async () => {
+    const { fake, parts } = await limitedTurn([
+      { chunks: [ndjson(messageEvent(1, 'Paused?', true))] },
+      { status: 429, json: { detail: 'slow down' } },
+      { chunks: [ndjson(messageEvent(2, 'Done.', true))] },
+    ]);
+    expect(fake.callsTo('/chat')).toHaveLength(3);
+    expect(parts.filter((part) => part.type === 'text-delta')).toHaveLength(2);
+    expect(finishOf(parts).metadata).not.toHaveProperty('continuationError');
+  });
+
+  it('does not wait for a Retry-After longer than 5 s', async () => {
+    const { fake, parts } = await limitedTurn([
+      { chunks: [ndjson(messageEvent(1, 'Paused?', true))] },
+      { status: 503, json: { detail: 'later' }, headers: { 'retry-after': '3600' } },
+    ]);
+    expect(fake.callsTo('/chat')).toHaveLength(2);
+    expect(finishOf(parts).metadata.continuationError).toEqual({
+      statusCode: 503,
+      message: 'Robocoders POST /chat failed with status 503: later',
+    });
+  });
+
+  it('keeps the first turn when the continuation breaks before its first event', async () => {
+    const { parts } = await limitedTurn([
+      { chunks: [ndjson(messageEvent(1, 'Which version?', true))] },
+      { chunks: [], end: 'cut' },
+    ]);
+    expect(parts.map((part) => part.type)).toEqual(['response-metadata', 'text-delta', 'finish']);
+    expect(finishOf(parts)).toMatchObject({
+      finishReason: 'stop',
+      rawFinishReason: 'awaiting_user_input',
+      metadata: {
+        continuationError: { message: expect.stringContaining('broke before its first event') },
+      },
+    });
+  });
+});
+
+describe('createTurnStream: the end of a task', () => {
+  it('finishes at a finish action without continuing, and closes the held stream', async () => {
+    const finish = {
+      id: 2,
+      source: 'agent',
+      message: 'Done.',
+      action: 'finish',
+      args: { final_thought: 'factorial.py is ready.', outputs: {}, thought: '' },
+    };
+    const { fake, parts } = await limitedTurn([
+      { chunks: [ndjson(messageEvent(1, 'Working.'), finish)], end: 'hold' },
+    ]);
+    expect(fake.callsTo('/chat')).toHaveLength(1);
+    expect(fake.callsTo('/chat')[0].cancelled).toBe(true);
+    const text = parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : [])).join('');
+    expect(text).toBe('Working.\n\nfactorial.py is ready.');
+    expect(finishOf(parts)).toMatchObject({ finishReason: 'stop', rawFinishReason: 'finish' });
+  });
+
+  it('continues at once after the max-iteration notice of a held stream', async () => {
+    const notice = {
+      id: 2,
+      source: 'agent',
+      observation: 'error',
+      message:
+        'Agent reached maximum iteration, task paused. Current iteration: 2, max iteration: 2.',
+      content:
+        'Agent reached maximum iteration, task paused. Current iteration: 2, max iteration: 2.',
+      extras: {},
+    };
+    const { fake, parts } = await limitedTurn([
+      { chunks: [ndjson(messageEvent(1, 'Working.'), notice)], end: 'hold' },
+      { chunks: [ndjson(messageEvent(3, 'Done.', true))] },
+    ]);
+    expect(
+      fake.callsTo('/chat').map((call) => (call.body as { prompt: string }).prompt),
+    ).toHaveLength(2);
+    expect(fake.callsTo('/chat')[0].cancelled).toBe(true);
+    const text = parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : [])).join('');
+    expect(text).toBe('Working.\n\nDone.');
+    expect(finishOf(parts)).toMatchObject({ finishReason: 'stop', metadata: { continuations: 1 } });
+  });
 });

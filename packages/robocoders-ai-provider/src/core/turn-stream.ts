@@ -1,12 +1,20 @@
 import { APICallError } from '@ai-sdk/provider';
-import { abortReason } from './abort';
+import { abortReason, sleep } from './abort';
 import type { ChatRequestBody } from './chat-request-body';
-import { createEventStreamDecoder, type EventStreamDecoder } from './decode-event-stream';
+import { continuationRetryDelay } from './continuation-retry';
+import {
+  DEFAULT_MAX_EVENT_BYTES,
+  decodeChunk,
+  EventStreamDecoder,
+  EventTooLargeError,
+} from './decode-event-stream';
 import { errorMessage } from './fetch-function';
+import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutMessage, watchIdle } from './idle-timer';
 import { type EventOutput, interpretEvent, type TurnEnd } from './interpret-event';
 import type { RobocodersEvent } from './robocoders-event';
 import type {
   RobocodersAgentSteps,
+  RobocodersContinuationError,
   RobocodersFinishReason,
   RobocodersMetadata,
   RobocodersPart,
@@ -37,9 +45,30 @@ export interface TurnStreamOptions {
   now: () => number;
   /** Sends the continue prompt on the same session; resolves with the accepted response. */
   continueChat: (signal: AbortSignal) => Promise<Response>;
+  /**
+   * That long without a byte on any response of the turn (or without the response to a
+   * continuation) ends the stream with a non-retryable error; `0` disables. Default 600000.
+   */
+  idleTimeoutMs?: number;
+  /** Longest line or SSE event accepted; default 16 MiB. */
+  maxEventBytes?: number;
+  /** Waits before retrying a continuation the service did not take; see `continuation-retry`. */
+  continuationRetryDelaysMs?: readonly number[];
 }
 
-type Stop = 'wait' | 'paused';
+type Stop = 'wait' | 'paused' | 'end';
+
+/** How the turn ended before a continuation was tried: a failed one finishes the same way. */
+interface Stopped {
+  reason: RobocodersFinishReason;
+  raw: string;
+  awaitingInput: boolean;
+}
+
+const STOPPED: Record<'wait' | 'paused', Stopped> = {
+  wait: { reason: 'stop', raw: 'awaiting_user_input', awaitingInput: true },
+  paused: { reason: 'length', raw: 'max_iterations', awaitingInput: false },
+};
 
 /**
  * Reads a chat response (and the continuations it triggers) into {@link RobocodersPart}s in a
@@ -48,9 +77,14 @@ type Stop = 'wait' | 'paused';
  * Texts of consecutive events are joined by a blank line, and so are consecutive reasoning
  * deltas (thoughts, steps); texts completed by the same network read are emitted as one delta. On a wait event or a step-budget pause it cancels the current
  * body at once (the server may keep it open) and, while continuations remain, streams the
- * reply to the continue prompt in place. It always ends with exactly one `finish` part; a
- * broken stream or failed continuation puts an `error` part before it. Aborting the call
- * errors the stream with the abort reason; cancelling it closes the upstream connection.
+ * reply to the continue prompt in place; a `finish` or `reject` action ends it without one.
+ * It always ends with exactly one `finish` part; a broken stream puts an `error` part before
+ * it, whose error is never retryable (the agent already took the prompt). A continuation that
+ * fails before its first event does not fail the call: the turn finishes as it stood, with
+ * `continuationError` in the metadata (a 429 or 503 is retried first, see
+ * `continuation-retry`). A silent server (`idleTimeoutMs`) and an oversized line
+ * (`maxEventBytes`) end it with an error and close the connection. Aborting the call errors
+ * the stream with the abort reason; cancelling it closes the upstream connection.
  */
 export function createTurnStream(options: TurnStreamOptions): ReadableStream<RobocodersPart> {
   const { request } = options;
@@ -59,9 +93,12 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
   const onCallAbort = () => internal.abort(abortReason(options.signal as AbortSignal));
   options.signal?.addEventListener('abort', onCallAbort, { once: true });
 
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+  const newDecoder = (contentType: string | null) =>
+    new EventStreamDecoder({ contentType, maxEventBytes });
   let reader = options.response.body?.getReader();
-  // Created when the first bytes are read: an SSE decoder loads its parser then.
-  let decoder: EventStreamDecoder | undefined;
+  let decoder = newDecoder(options.response.headers.get('content-type'));
   let skippedBefore = 0;
   let continuations = 0;
   let lastEventId: number | null = null;
@@ -77,6 +114,11 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
   let paused = false;
   let terminal: { reason: RobocodersFinishReason; raw: string } | undefined;
   let agentError: string | undefined;
+  // While a continuation's response has no event yet: how the turn stood before it.
+  let beforeContinuation: Stopped | undefined;
+  let continuationError: RobocodersContinuationError | undefined;
+  // Set when the server stayed silent for idleTimeoutMs.
+  let idleError: APICallError | undefined;
   let closed = false;
   const toolActions = options.toolActions ?? (() => false);
   // Ids of tool actions of this call, so the observations answering them are recognised.
@@ -125,8 +167,9 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     agent: request.agent,
     continuations,
     awaitingInput,
-    skippedLines: skippedBefore + (decoder?.skippedLines ?? 0),
+    skippedLines: skippedBefore + decoder.skippedLines,
     lastEventId,
+    ...(continuationError !== undefined ? { continuationError } : {}),
   });
 
   const finish = (
@@ -161,7 +204,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     controller.error(error);
   };
 
-  const callError = (message: string, cause?: unknown) =>
+  const callError = (message: string, cause?: unknown): APICallError =>
     new APICallError({
       message,
       url: options.url,
@@ -198,6 +241,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     controller: ReadableStreamDefaultController<RobocodersPart>,
     events: RobocodersEvent[],
   ): Stop | undefined => {
+    if (events.length > 0) beforeContinuation = undefined;
     for (const event of events) {
       eventCount++;
       responseEvents++;
@@ -219,15 +263,93 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     return undefined;
   };
 
+  const onIdle = () => {
+    idleError = callError(idleTimeoutMessage(options.url, request.sid, idleTimeoutMs));
+    release();
+    internal.abort(idleError);
+  };
+
+  /** The continuation's response; a 429 or 503 is retried after a pause. */
+  const sendContinuation = async (): Promise<Response> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await watchIdle(options.continueChat(internal.signal), idleTimeoutMs, onIdle);
+      } catch (error) {
+        const delay = continuationRetryDelay(error, attempt, options.continuationRetryDelaysMs);
+        if (delay === undefined || closed || idleError !== undefined) throw error;
+        await sleep(delay, internal.signal);
+      }
+    }
+  };
+
+  /** Finishes as the turn stood before a continuation that failed before its first event. */
+  const continuationFailed = (
+    controller: ReadableStreamDefaultController<RobocodersPart>,
+    error: unknown,
+  ) => {
+    const stopped = beforeContinuation as Stopped;
+    const statusCode = APICallError.isInstance(error) ? error.statusCode : undefined;
+    continuationError = {
+      ...(statusCode !== undefined ? { statusCode } : {}),
+      message: errorMessage(error),
+    };
+    finish(controller, stopped.reason, stopped.raw, stopped.awaitingInput);
+  };
+
+  /** Ends the stream after the server stayed silent, or with a stream error. */
+  const failRead = (
+    controller: ReadableStreamDefaultController<RobocodersPart>,
+    error: unknown,
+  ) => {
+    if (idleError !== undefined) {
+      // A continuation that never sent an event failed as a whole; its answer so far stands.
+      if (beforeContinuation !== undefined) continuationFailed(controller, idleError);
+      else fail(controller, idleError, 'idle_timeout');
+    } else if (error instanceof EventTooLargeError) {
+      fail(
+        controller,
+        callError(
+          `Robocoders chat stream of session ${request.sid} sent ${error.message} after ` +
+            `${eventCount} events; the connection was closed.`,
+          error,
+        ),
+        'event_too_large',
+      );
+    } else if (beforeContinuation !== undefined) {
+      continuationFailed(
+        controller,
+        callError(
+          `Robocoders POST /chat (the continuation) of session ${request.sid} broke before ` +
+            `its first event: ${errorMessage(error)}`,
+          error,
+        ),
+      );
+    } else {
+      fail(
+        controller,
+        callError(
+          `Robocoders chat stream of session ${request.sid} broke after ${eventCount} events: ${errorMessage(error)}`,
+          error,
+        ),
+        'stream_error',
+      );
+    }
+  };
+
   /** Answers a wait or pause with the continue prompt, or finishes when none is left. */
   const continueOrFinish = async (
     controller: ReadableStreamDefaultController<RobocodersPart>,
     stop: Stop,
   ) => {
     release();
+    if (stop === 'end') {
+      const end = terminal ?? { reason: 'stop', raw: 'finish' };
+      finish(controller, end.reason, end.raw);
+      return;
+    }
+    const stopped = STOPPED[stop];
     if (continuations >= options.maxContinuations) {
-      if (stop === 'wait') finish(controller, 'stop', 'awaiting_user_input', true);
-      else finish(controller, 'length', 'max_iterations');
+      finish(controller, stopped.reason, stopped.raw, stopped.awaitingInput);
       return;
     }
     flushText(controller);
@@ -235,38 +357,37 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     paused = false;
     terminal = undefined;
     agentError = undefined;
+    beforeContinuation = stopped;
     let response: Response;
     try {
-      response = await options.continueChat(internal.signal);
+      response = await sendContinuation();
     } catch (error) {
       if (closed) return;
-      if (options.signal?.aborted) abort(controller, error);
-      else fail(controller, error, 'continuation_failed');
+      if (options.signal?.aborted) abort(controller, abortReason(options.signal));
+      else continuationFailed(controller, idleError ?? error);
       return;
     }
     if (closed) {
       response.body?.cancel().catch(() => {});
       return;
     }
-    skippedBefore += decoder?.skippedLines ?? 0;
+    skippedBefore += decoder.skippedLines;
     responseEvents = 0;
     contentType = response.headers.get('content-type');
-    decoder = undefined;
+    decoder = newDecoder(contentType);
     reader = response.body?.getReader();
   };
 
   const atEnd = async (controller: ReadableStreamDefaultController<RobocodersPart>) => {
     if (responseEvents === 0) {
-      const skipped = decoder?.skippedLines ?? 0;
-      fail(
-        controller,
-        callError(
-          `Robocoders POST /chat of session ${request.sid} answered without a single agent event ` +
-            `(content-type ${contentType ?? 'none'}, ${skipped} line${skipped === 1 ? '' : 's'} ` +
-            'that were not JSON events).',
-        ),
-        continuations > 0 ? 'continuation_failed' : 'stream_error',
+      const skipped = decoder.skippedLines;
+      const error = callError(
+        `Robocoders POST /chat of session ${request.sid} answered without a single agent event ` +
+          `(content-type ${contentType ?? 'none'}, ${skipped} line${skipped === 1 ? '' : 's'} ` +
+          'that were not JSON events).',
       );
+      if (beforeContinuation !== undefined) continuationFailed(controller, error);
+      else fail(controller, error, 'stream_error');
     } else if (paused) await continueOrFinish(controller, 'paused');
     else if (agentError !== undefined) {
       fail(
@@ -298,34 +419,28 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
             result = { done: true, value: undefined };
           } else {
             try {
-              result = await current.read();
+              result = await watchIdle(current.read(), idleTimeoutMs, onIdle);
             } catch (error) {
               if (closed) return;
               if (options.signal?.aborted) abort(controller, abortReason(options.signal));
-              else {
-                fail(
-                  controller,
-                  callError(
-                    `Robocoders chat stream of session ${request.sid} broke after ${eventCount} events: ${errorMessage(error)}`,
-                    error,
-                  ),
-                  'stream_error',
-                );
-              }
+              else failRead(controller, error);
               return;
             }
             if (closed) return;
           }
-          decoder ??= await createEventStreamDecoder(contentType);
-          if (closed) return;
-          if (result.done) {
-            const stop = handle(controller, decoder.end());
-            if (stop !== undefined) await continueOrFinish(controller, stop);
-            else await atEnd(controller);
-            continue;
+          let events: RobocodersEvent[];
+          try {
+            if (idleError !== undefined) throw idleError;
+            const decoded = decodeChunk(decoder, result.done ? undefined : result.value);
+            events = Array.isArray(decoded) ? decoded : await decoded;
+          } catch (error) {
+            if (!closed) failRead(controller, error);
+            return;
           }
-          const stop = handle(controller, decoder.push(result.value));
+          if (closed) return;
+          const stop = handle(controller, events);
           if (stop !== undefined) await continueOrFinish(controller, stop);
+          else if (result.done) await atEnd(controller);
           else flushText(controller);
         }
       },

@@ -8,7 +8,9 @@ import {
   DEFAULT_AGENT_STEPS,
   DEFAULT_BASE_URL,
   DEFAULT_CONTINUE_PROMPT,
+  DEFAULT_IDLE_TIMEOUT_MS,
   DEFAULT_MAX_CONTINUATIONS,
+  DEFAULT_MAX_EVENT_BYTES,
   type RobocodersChatModelId,
   type RobocodersChatSettings,
   type RobocodersProviderSettings,
@@ -21,6 +23,8 @@ export interface RobocodersChatConfig {
   maxContinuations: number;
   continuePrompt: string;
   agentSteps: RobocodersAgentSteps;
+  idleTimeoutMs: number;
+  maxEventBytes: number;
 }
 
 /** One spec version's model class. */
@@ -109,6 +113,8 @@ export function createModelFactory<Model>(
       maxContinuations: settings.maxContinuations ?? DEFAULT_MAX_CONTINUATIONS,
       continuePrompt: settings.continuePrompt ?? DEFAULT_CONTINUE_PROMPT,
       agentSteps: settings.agentSteps ?? DEFAULT_AGENT_STEPS,
+      idleTimeoutMs: settings.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      maxEventBytes: settings.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
     });
   };
   const provider = function (

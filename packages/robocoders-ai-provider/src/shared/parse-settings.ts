@@ -16,9 +16,15 @@ export function checkChatSettings(
   settings: RobocodersChatSettings,
   where: 'settings' | 'modelSettings',
 ): void {
-  const { maxContinuations, continuePrompt, agentSteps } = settings;
+  const { maxContinuations, continuePrompt, agentSteps, idleTimeoutMs, maxEventBytes } = settings;
   // Most providers and models set none of them: nothing to check (and nothing to run at import).
-  if (maxContinuations === undefined && continuePrompt === undefined && agentSteps === undefined) {
+  if (
+    maxContinuations === undefined &&
+    continuePrompt === undefined &&
+    agentSteps === undefined &&
+    idleTimeoutMs === undefined &&
+    maxEventBytes === undefined
+  ) {
     return;
   }
   const result = robocodersChatSettingsSchema.safeParse(settings);

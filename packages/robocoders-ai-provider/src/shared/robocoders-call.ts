@@ -38,6 +38,8 @@ export interface RobocodersCallSettings {
   maxContinuations: number;
   continuePrompt: string;
   agentSteps: RobocodersAgentSteps;
+  idleTimeoutMs: number;
+  maxEventBytes: number;
 }
 
 /** What every spec version's model passes to {@link runRobocodersTurn}. */
@@ -74,6 +76,8 @@ export async function runRobocodersTurn(
     continuePrompt:
       providerOptions.continuePrompt ?? settings.continuePrompt ?? config.continuePrompt,
     agentSteps: providerOptions.agentSteps ?? settings.agentSteps ?? config.agentSteps,
+    idleTimeoutMs: providerOptions.idleTimeoutMs ?? settings.idleTimeoutMs ?? config.idleTimeoutMs,
+    maxEventBytes: providerOptions.maxEventBytes ?? settings.maxEventBytes ?? config.maxEventBytes,
   };
   const turn = await config.client().runTurn({
     agent: model.modelId,

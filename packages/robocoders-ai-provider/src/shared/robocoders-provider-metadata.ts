@@ -3,7 +3,7 @@ import type { RobocodersMetadata, RobocodersPart } from '../core/robocoders-part
 /**
  * `providerMetadata.robocoders` of a finished call: the core's metadata plus the agent-level
  * finish reason (`awaiting_user_input`, `max_iterations`, `finish`, `reject`, `eof`,
- * `stream_error`, `continuation_failed`, `agent_error`).
+ * `stream_error`, `idle_timeout`, `event_too_large`, `agent_error`).
  */
 export type RobocodersProviderMetadata = RobocodersMetadata & { rawFinishReason: string };
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_EVENT_BYTES } from '../core/decode-event-stream';
 import type { FetchFunction } from '../core/fetch-function';
+import { DEFAULT_IDLE_TIMEOUT_MS } from '../core/idle-timer';
 import type { RobocodersAgentSteps } from '../core/robocoders-part';
 import type { RobocodersStore } from '../core/robocoders-store';
 
@@ -32,6 +34,8 @@ export const AGENT_STEPS_VALUES = [
 ] as const satisfies readonly RobocodersAgentSteps[];
 
 export type { RobocodersAgentSteps };
+
+export { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_EVENT_BYTES };
 
 /** Upper bound of `maxContinuations`: a runaway agent must not keep a call alive forever. */
 export const MAX_CONTINUATIONS_LIMIT = 20;
@@ -67,6 +71,24 @@ export interface RobocodersChatSettings {
    * @default "text"
    */
   agentSteps?: RobocodersAgentSteps;
+  /**
+   * Milliseconds without a byte from the service, on any response of the turn (the chat
+   * stream, a continuation's response and its stream), after which the connection is closed
+   * and the stream ends with a non-retryable `APICallError` naming the timeout and the
+   * endpoint, and finish reason `error`. Agent steps can be quiet for minutes; `0` disables
+   * the limit. Overrides the provider setting.
+   *
+   * @default 600000 (10 minutes)
+   */
+  idleTimeoutMs?: number;
+  /**
+   * The longest line (NDJSON) or event (SSE) of the chat stream, in bytes. A longer one ends
+   * the stream with a non-retryable `APICallError` and closes the connection, so memory stays
+   * bounded whatever the server sends. Overrides the provider setting.
+   *
+   * @default 16777216 (16 MiB)
+   */
+  maxEventBytes?: number;
 }
 
 /** Settings of {@link createRobocoders}. Every field is optional. */
@@ -100,6 +122,12 @@ export interface RobocodersProviderSettings extends RobocodersChatSettings {
 
 const CONTINUE_PROMPT_MAX_LENGTH = 10_000;
 
+// setTimeout's limit (about 24.8 days); a longer timeout would fire at once.
+const MAX_IDLE_TIMEOUT_MS = 2_147_483_647;
+// An event is at least a few hundred bytes; the upper bound is what a JS string can hold.
+const MIN_EVENT_BYTES = 1024;
+const MAX_EVENT_BYTES_LIMIT = 512 * 1024 * 1024;
+
 /**
  * Zod schema of the chat settings: the second argument of `robocoders(modelId, settings)`, the
  * same fields of `createRobocoders(settings)`, and (extended) of the per-call provider options,
@@ -122,6 +150,22 @@ export const robocodersChatSettingsSchema = z.object({
     })
     .optional(),
   agentSteps: z.enum(AGENT_STEPS_VALUES, { message: 'must be "text" or "reasoning"' }).optional(),
+  idleTimeoutMs: z
+    .number({ message: `must be an integer from 0 to ${MAX_IDLE_TIMEOUT_MS}` })
+    .int({ message: `must be an integer from 0 to ${MAX_IDLE_TIMEOUT_MS}` })
+    .min(0, { message: `must be an integer from 0 to ${MAX_IDLE_TIMEOUT_MS}` })
+    .max(MAX_IDLE_TIMEOUT_MS, { message: `must be an integer from 0 to ${MAX_IDLE_TIMEOUT_MS}` })
+    .optional(),
+  maxEventBytes: z
+    .number({ message: `must be an integer from ${MIN_EVENT_BYTES} to ${MAX_EVENT_BYTES_LIMIT}` })
+    .int({ message: `must be an integer from ${MIN_EVENT_BYTES} to ${MAX_EVENT_BYTES_LIMIT}` })
+    .min(MIN_EVENT_BYTES, {
+      message: `must be an integer from ${MIN_EVENT_BYTES} to ${MAX_EVENT_BYTES_LIMIT}`,
+    })
+    .max(MAX_EVENT_BYTES_LIMIT, {
+      message: `must be an integer from ${MIN_EVENT_BYTES} to ${MAX_EVENT_BYTES_LIMIT}`,
+    })
+    .optional(),
 });
 
 // Session ids go into the request body and the store key; a bounded, path- and header-safe
@@ -175,6 +219,10 @@ export interface RobocodersProviderOptions {
   continuePrompt?: string;
   /** Overrides the model's `agentSteps` for this call (`text` or `reasoning`). */
   agentSteps?: RobocodersAgentSteps;
+  /** Overrides the model's `idleTimeoutMs` for this call (`0` disables it). */
+  idleTimeoutMs?: number;
+  /** Overrides the model's `maxEventBytes` for this call. */
+  maxEventBytes?: number;
 }
 
 // Keeps the exported interfaces (with their TSDoc) and the schemas in step.

@@ -117,6 +117,8 @@ describe('RobocodersChatLanguageModel', () => {
           maxContinuations: 0,
           continuePrompt: 'continue',
           agentSteps: 'text',
+          idleTimeoutMs: 600_000,
+          maxEventBytes: 16 * 1024 * 1024,
         },
       });
       expect(result.rawResponse?.headers?.['content-type']).toBe('application/x-ndjson');

@@ -58,7 +58,8 @@ describe('stream faults against the emulator', () => {
   }, 60_000);
 
   it('ends a cut stream with an error part and finish reason error, never a clean finish', async () => {
-    emulator().fault({ endpoint: '/chat', kind: 'cut', afterEvents: 3 });
+    // After the OpenHands envelope's opening (6 events) and some of the agent's.
+    emulator().fault({ endpoint: '/chat', kind: 'cut', afterEvents: 9 });
     const robocoders = providerFor(emulator(), { maxContinuations: 0 });
     const onError = vi.fn();
     const result = streamText({ model: robocoders('GeneralCodingAgent'), prompt: TASK, onError });
@@ -74,7 +75,8 @@ describe('stream faults against the emulator', () => {
     expect(await result.finishReason).toBe('error');
     const error = onError.mock.calls[0][0].error;
     expect(APICallError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(/broke after 3 events/);
+    expect(error.message).toMatch(/broke after 9 events/);
+    expect(error.isRetryable).toBe(false);
     expect((await result.providerMetadata)?.robocoders.rawFinishReason).toBe('stream_error');
   });
 

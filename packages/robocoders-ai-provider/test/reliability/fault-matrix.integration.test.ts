@@ -91,7 +91,9 @@ describe.each(MATRIX_ENTRIES.map((entry) => [ENTRY_IMPORT[entry], entry] as cons
       const { inject } = row;
       let baseURL = emulator.url;
       const plan: CallPlan = {};
-      if ('emulator' in inject) emulator.fault(inject.emulator);
+      if ('emulator' in inject) {
+        for (const fault of [inject.emulator].flat()) emulator.fault(fault);
+      }
       if ('proxy' in inject) {
         proxy.fault(inject.proxy);
         baseURL = proxy.url;
@@ -110,7 +112,7 @@ describe.each(MATRIX_ENTRIES.map((entry) => [ENTRY_IMPORT[entry], entry] as cons
           headers: { 'content-type': 'text/html; charset=utf-8' },
         });
       }
-      const model = matrixModel(entry, baseURL);
+      const model = matrixModel(entry, baseURL, row.settings);
       if ('forgottenSession' in inject) {
         const conversation = inject.forgottenSession === 'conversationId';
         const providerOptions = conversation
@@ -138,18 +140,23 @@ describe.each(MATRIX_ENTRIES.map((entry) => [ENTRY_IMPORT[entry], entry] as cons
     /**
      * Who repeated the failed request, from what the call did: ai called `doStream` again (a
      * `streamText` run), or a single `doStream` threw what ai's `maxRetries` repeats (a retryable
-     * `APICallError`), or the emulator saw a request refused with 401 sent again.
+     * `APICallError`), or the emulator saw a request refused with 401 sent again (a new token),
+     * or a continuation refused with 429 or 503 sent again.
      */
     function retriedBy(observed: Observed): ExpectedRetry {
       if (observed.modelCalls !== undefined ? observed.modelCalls > 1 : isRetryable(observed)) {
         return 'ai';
       }
       const { requests } = emulator;
-      const refused = requests.findIndex((request) => request.status === 401);
-      const sentAgain =
-        refused >= 0 &&
-        requests.slice(refused + 1).some((request) => request.path === requests[refused]?.path);
-      return sentAgain ? 'provider' : 'no';
+      const sentAgain = (statuses: number[]) => {
+        const refused = requests.findIndex((request) => statuses.includes(request.status));
+        return (
+          refused >= 0 &&
+          requests.slice(refused + 1).some((request) => request.path === requests[refused]?.path)
+        );
+      };
+      if (sentAgain([401])) return 'provider';
+      return sentAgain([429, 503]) ? 'provider-continuation' : 'no';
     }
 
     const isRetryable = ({ thrown }: Observed) =>
@@ -260,6 +267,15 @@ describe.each(MATRIX_ENTRIES.map((entry) => [ENTRY_IMPORT[entry], entry] as cons
           expect(observed.warnings).toEqual([
             expect.objectContaining({ details: expect.any(String) }),
           ]);
+        }
+        if (expected.continuationError) {
+          const { status, message } = expected.continuationError;
+          expect(observed.continuationError).toEqual({
+            ...(status !== undefined ? { statusCode: status } : {}),
+            message: expect.stringContaining(message),
+          });
+        } else if (expected.finish) {
+          expect(observed.continuationError).toBeUndefined();
         }
         if (expected.skippedLines) expect(observed.skippedLines).toBeGreaterThan(0);
         else if (observed.skippedLines !== undefined) expect(observed.skippedLines).toBe(0);

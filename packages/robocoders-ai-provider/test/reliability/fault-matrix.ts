@@ -1,4 +1,5 @@
 import type { FaultSpec } from 'robocoders-emulator';
+import type { RobocodersProviderSettings } from '../../src/shared/robocoders-settings';
 import type { ProxyFault } from './fault-proxy';
 
 /**
@@ -10,7 +11,9 @@ import type { ProxyFault } from './fault-proxy';
  * Every row is one call: `GeneralCodingAgent`, a prompt that makes the agent pause at its step
  * budget (the emulator runs with `stepBudget: 2`), `maxContinuations: 1`, so a clean call is
  * `GET /auth`, `GET /create-session`, `POST /chat` (the first turn, ending in the pause) and a
- * second `POST /chat` with `continue` (the continuation, which finishes the task).
+ * second `POST /chat` with `continue` (the continuation, which finishes the task). The emulator
+ * streams the OpenHands envelope (user echo, state changes, `null` observations) around the
+ * agent's events, as a real OpenHands stream does.
  *
  * Every row runs through each entry of the package ({@link MATRIX_ENTRIES}) and asserts the same
  * outcome there, in that spec's shapes.
@@ -40,8 +43,8 @@ export const ENTRY_IMPORT: Record<MatrixEntry, string> = {
 
 /** How a row's fault is produced. */
 export type Injection =
-  /** A fault queued on the emulator. */
-  | { emulator: FaultSpec }
+  /** Faults queued on the emulator (several hit the same request). */
+  | { emulator: FaultSpec | FaultSpec[] }
   /** A transport fault of the proxy in front of the emulator, and when the test aborts. */
   | { proxy: ProxyFault; abort?: 'when-engaged' | 'on-first-output' }
   /** `/auth` answers 200 with this page; `TOKEN` is replaced by a valid token. */
@@ -88,7 +91,9 @@ export type ExpectedRetry =
   /** ai, as `maxRetries` allows (the error is a retryable `APICallError`). */
   | 'ai'
   /** The provider itself: the token was rejected, so it fetches a new one and repeats once. */
-  | 'provider';
+  | 'provider'
+  /** The provider itself: the service did not take the continuation (429, 503), after a pause. */
+  | 'provider-continuation';
 
 export interface FaultRow {
   endpoint: MatrixEndpoint;
@@ -97,6 +102,8 @@ export interface FaultRow {
   /** What the server does, for the README. */
   server: string;
   inject: Injection;
+  /** Provider settings of the row's call (e.g. a short `idleTimeoutMs`). */
+  settings?: RobocodersProviderSettings;
   /**
    * For the main entry: `streamText` with `maxRetries: 1` (shows ai's retry), or `doStream`
    * once. The `/v2` and `/v3` entries run every row as one `doStream`.
@@ -115,7 +122,7 @@ export interface RowExpectation {
   result: ExpectedResult;
   error?: ExpectedError;
   /** Finish reason and `providerMetadata.robocoders.rawFinishReason`, when there is a finish. */
-  finish?: { reason: 'stop' | 'error'; raw: string };
+  finish?: { reason: 'stop' | 'length' | 'error'; raw: string };
   text: ExpectedText;
   retry: ExpectedRetry;
   /** Requests the emulator received: `[/auth, /create-session, /chat]`. */
@@ -124,6 +131,11 @@ export interface RowExpectation {
   skippedLines?: boolean;
   /** The client closed the connection the server held (proxy or emulator log says so). */
   closedByClient?: boolean;
+  /**
+   * The continuation failed but the call kept the answer so far:
+   * `providerMetadata.robocoders.continuationError` (its status, and a substring of its message).
+   */
+  continuationError?: { status?: number; message: string };
 }
 
 const CLEAN: [number, number, number] = [1, 1, 2];
@@ -147,14 +159,22 @@ const throws = (
   retry: ExpectedRetry = error.retryable ? 'ai' : 'no',
 ): RowExpectation => ({ result: 'throws', error, text: 'none', retry, requests });
 
-const continuationFailed = (error: ExpectedError): RowExpectation => ({
-  result: 'error-part',
-  error,
-  finish: { reason: 'error', raw: 'continuation_failed' },
+/** A continuation that failed before its first event: the first turn stands, as paused. */
+const keptFirstTurn = (
+  continuationError: NonNullable<RowExpectation['continuationError']>,
+  requests: [number, number, number] = CLEAN,
+): RowExpectation => ({
+  result: 'answer',
+  finish: { reason: 'length', raw: 'max_iterations' },
   text: 'first-turn',
   retry: 'no',
-  requests: CLEAN,
+  requests,
+  continuationError,
 });
+
+/** The service did not take the continuation; the provider's own retry got the rest. */
+const retriedContinuation = (): RowExpectation =>
+  answer([1, 1, 3], { retry: 'provider-continuation' });
 
 const OPERATION: Record<MatrixEndpoint, string> = {
   '/auth': 'GET /auth',
@@ -324,7 +344,12 @@ function statusRow(endpoint: MatrixEndpoint, fault: StatusFault): FaultRow {
       { retry: 'provider' },
     );
   } else if (endpoint === 'continuation') {
-    expect = continuationFailed(error);
+    // 429 and 503 say the service did not take it: retried after a pause, unless Retry-After
+    // asks for more than the provider waits.
+    expect =
+      (spec.status === 429 || spec.status === 503) && spec.headers === undefined
+        ? retriedContinuation()
+        : keptFirstTurn({ status: spec.status, message: error.message });
   } else if (via(endpoint, spec.fault) === 'streamText' && retryable) {
     // ai retries the whole doStream: a new session for /create-session and /chat failures.
     const [auth, session, chat] = CLEAN;
@@ -435,19 +460,21 @@ function bodyRows(endpoint: MatrixEndpoint): FaultRow[] {
       },
     ];
   }
-  const noEvents = (raw: string): RowExpectation => ({
-    result: 'error-part',
-    error: {
-      type: 'APICallError',
-      retryable: false,
-      message: 'answered without a single agent event',
-    },
-    finish: { reason: 'error', raw },
-    text: endpoint === '/chat' ? 'none' : 'first-turn',
-    retry: 'no',
-    requests: UNTIL[endpoint],
-  });
-  const raw = endpoint === '/chat' ? 'stream_error' : 'continuation_failed';
+  const noEvents = (): RowExpectation =>
+    endpoint === 'continuation'
+      ? keptFirstTurn({ message: 'answered without a single agent event' })
+      : {
+          result: 'error-part',
+          error: {
+            type: 'APICallError',
+            retryable: false,
+            message: 'answered without a single agent event',
+          },
+          finish: { reason: 'error', raw: 'stream_error' },
+          text: 'none',
+          retry: 'no',
+          requests: UNTIL[endpoint],
+        };
   return [
     {
       endpoint,
@@ -455,7 +482,7 @@ function bodyRows(endpoint: MatrixEndpoint): FaultRow[] {
       server: '200 `text/html` sign-in page instead of the event stream',
       inject: html,
       via: 'doStream',
-      expect: { ...noEvents(raw), skippedLines: true },
+      expect: { ...noEvents(), skippedLines: true },
     },
     {
       endpoint,
@@ -463,7 +490,7 @@ function bodyRows(endpoint: MatrixEndpoint): FaultRow[] {
       server: '200 with an empty body',
       inject: empty,
       via: 'doStream',
-      expect: noEvents(raw),
+      expect: noEvents(),
     },
     {
       endpoint,
@@ -571,12 +598,12 @@ function transportRows(endpoint: MatrixEndpoint): FaultRow[] {
       {
         endpoint,
         fault: 'connection cut mid-stream',
-        server: 'the connection is destroyed after 2 events',
-        inject: { emulator: { endpoint: '/chat', kind: 'cut', afterEvents: 2 } },
+        server: 'the connection is destroyed after 8 events (6 of the envelope, 2 of the agent)',
+        inject: { emulator: { endpoint: '/chat', kind: 'cut', afterEvents: 8 } },
         via: via(endpoint, 'connection cut mid-stream'),
         expect: {
           result: 'error-part',
-          error: { type: 'APICallError', retryable: false, message: 'broke after 2 events' },
+          error: { type: 'APICallError', retryable: false, message: 'broke after 8 events' },
           finish: { reason: 'error', raw: 'stream_error' },
           text: 'partial',
           retry: 'no',
@@ -613,8 +640,8 @@ function transportRows(endpoint: MatrixEndpoint): FaultRow[] {
       {
         endpoint,
         fault: 'connection cut mid-stream',
-        server: 'the connection is destroyed after 1 event',
-        inject: { emulator: { endpoint: '/chat', skip: 1, kind: 'cut', afterEvents: 1 } },
+        server: 'the connection is destroyed after 4 events (3 of the envelope, 1 of the agent)',
+        inject: { emulator: { endpoint: '/chat', skip: 1, kind: 'cut', afterEvents: 4 } },
         via: 'doStream',
         expect: {
           result: 'error-part',
@@ -624,6 +651,14 @@ function transportRows(endpoint: MatrixEndpoint): FaultRow[] {
           retry: 'no',
           requests: CLEAN,
         },
+      },
+      {
+        endpoint,
+        fault: 'connection cut before any event',
+        server: 'headers, then the connection is destroyed',
+        inject: { emulator: { endpoint: '/chat', skip: 1, kind: 'cut', afterEvents: 0 } },
+        via: 'doStream',
+        expect: keptFirstTurn({ message: 'broke before its first event' }),
       },
       {
         endpoint,
@@ -675,11 +710,138 @@ function sessionRows(): FaultRow[] {
   ];
 }
 
+/** Idle timeout and event bound of the rows that need them: small, so the rows are quick. */
+const IDLE_TIMEOUT_MS = 300;
+const MAX_EVENT_BYTES = 65_536;
+
+/**
+ * The edges of the event stream: framing that contradicts its label, the pause announced by the
+ * error observation alone, a silent stream, a line that never ends. Events are counted with
+ * the envelope: 6 before the agent's first on a new session, 3 on a continuation.
+ */
+function streamEdgeRows(endpoint: MatrixEndpoint): FaultRow[] {
+  if (endpoint !== '/chat' && endpoint !== 'continuation') return [];
+  const first = endpoint === '/chat';
+  const skip = first ? {} : { skip: 1 };
+  const agentEvents = (count: number) => (first ? 6 : 3) + count;
+  const partial: ExpectedText = first ? 'partial' : 'first-turn+partial';
+  const rows: FaultRow[] = [
+    {
+      endpoint,
+      fault: 'NDJSON labelled SSE',
+      server: 'NDJSON lines under `Content-Type: text/event-stream`',
+      inject: { emulator: { endpoint: '/chat', ...skip, kind: 'mislabelled-framing' } },
+      via: 'doStream',
+      expect: answer(),
+    },
+    {
+      endpoint,
+      fault: 'SSE labelled NDJSON',
+      server: '`data:` frames under `Content-Type: application/x-ndjson`',
+      inject: {
+        emulator: [
+          { endpoint: '/chat', ...skip, kind: 'sse' },
+          { endpoint: '/chat', ...skip, kind: 'mislabelled-framing' },
+        ],
+      },
+      via: 'doStream',
+      expect: answer(),
+    },
+  ];
+  if (first) {
+    rows.push({
+      endpoint,
+      fault: 'pause announced by the error alone',
+      server:
+        'the max-iteration `error` observation without `agent_state_changed: paused`; the stream stays open',
+      inject: { emulator: { endpoint: '/chat', kind: 'pause-error-only' } },
+      via: 'doStream',
+      expect: answer(),
+    });
+  }
+  rows.push(
+    {
+      endpoint,
+      fault: 'no response',
+      server: 'the request is taken, the response never starts',
+      inject: { proxy: { path: '/chat', ...skip, kind: 'stall' } },
+      settings: { idleTimeoutMs: IDLE_TIMEOUT_MS },
+      via: 'doStream',
+      // The service may have taken the prompt: not retried. A continuation that never answered
+      // failed as a whole, so the first turn stands.
+      expect: first
+        ? {
+            ...throws(
+              {
+                type: 'APICallError',
+                retryable: false,
+                message: `sent nothing for ${IDLE_TIMEOUT_MS} ms (idleTimeoutMs)`,
+              },
+              UNTIL[endpoint],
+            ),
+            closedByClient: true,
+          }
+        : {
+            ...keptFirstTurn({ message: `sent nothing for ${IDLE_TIMEOUT_MS} ms (idleTimeoutMs)` }),
+            closedByClient: true,
+          },
+    },
+    {
+      endpoint,
+      fault: 'silent stream',
+      server: `after ${agentEvents(1)} events nothing more, the connection open`,
+      inject: {
+        emulator: { endpoint: '/chat', ...skip, kind: 'stall', afterEvents: agentEvents(1) },
+      },
+      settings: { idleTimeoutMs: IDLE_TIMEOUT_MS },
+      via: 'doStream',
+      expect: {
+        result: 'error-part',
+        error: {
+          type: 'APICallError',
+          retryable: false,
+          message: `sent nothing for ${IDLE_TIMEOUT_MS} ms (idleTimeoutMs)`,
+        },
+        finish: { reason: 'error', raw: 'idle_timeout' },
+        text: partial,
+        retry: 'no',
+        requests: UNTIL[endpoint],
+        closedByClient: true,
+      },
+    },
+    {
+      endpoint,
+      fault: 'endless line',
+      server: `after ${agentEvents(1)} events a line that never ends (64 KiB writes)`,
+      inject: {
+        emulator: { endpoint: '/chat', ...skip, kind: 'endless-line', afterEvents: agentEvents(1) },
+      },
+      settings: { maxEventBytes: MAX_EVENT_BYTES },
+      via: 'doStream',
+      expect: {
+        result: 'error-part',
+        error: {
+          type: 'APICallError',
+          retryable: false,
+          message: `longer than ${MAX_EVENT_BYTES} bytes (maxEventBytes)`,
+        },
+        finish: { reason: 'error', raw: 'event_too_large' },
+        text: partial,
+        retry: 'no',
+        requests: UNTIL[endpoint],
+        closedByClient: true,
+      },
+    },
+  );
+  return rows;
+}
+
 function rowsFor(endpoint: MatrixEndpoint): FaultRow[] {
   const rows = [
     ...STATUS_FAULTS.map((spec) => statusRow(endpoint, spec)),
     ...bodyRows(endpoint),
     ...transportRows(endpoint),
+    ...streamEdgeRows(endpoint),
   ];
   if (endpoint === '/chat') rows.splice(3, 0, ...sessionRows());
   return rows;

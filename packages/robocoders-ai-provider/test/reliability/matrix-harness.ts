@@ -33,6 +33,8 @@ export interface Observed {
   /** The warnings of V2/V3's `stream-start` (their calls set an unsupported `temperature`). */
   warnings?: unknown[];
   skippedLines?: number;
+  /** `providerMetadata.robocoders.continuationError`. */
+  continuationError?: unknown;
   /** For `streamText` runs: how often ai called `doStream` (more than once: ai retried). */
   modelCalls?: number;
   text: string;
@@ -279,6 +281,7 @@ export async function runDoStream(model: MatrixModel, plan: CallPlan = {}): Prom
           observed.specFinishReason = normalised.spec;
           observed.rawFinishReason = normalised.metadata?.rawFinishReason as string | undefined;
           observed.skippedLines = normalised.metadata?.skippedLines as number | undefined;
+          observed.continuationError = normalised.metadata?.continuationError;
           break;
       }
     }
@@ -338,6 +341,7 @@ export async function runStreamText(
           const metadata = part.providerMetadata?.robocoders as Record<string, unknown> | undefined;
           observed.rawFinishReason = metadata?.rawFinishReason as string | undefined;
           observed.skippedLines = metadata?.skippedLines as number | undefined;
+          observed.continuationError = metadata?.continuationError;
           break;
         }
       }

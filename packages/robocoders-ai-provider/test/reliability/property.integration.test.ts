@@ -219,6 +219,34 @@ describe('property: framing and chunk boundaries never change what is delivered'
       { seed: SEED, numRuns: 80 },
     );
   }, 120_000);
+
+  it('reads the framing from the body whatever the content type says, under any chunking', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        scriptArbitrary.filter((script) => script.events.length > 0),
+        fc.constantFrom(
+          'text/event-stream; charset=utf-8',
+          'application/x-ndjson',
+          'application/json',
+          'text/plain',
+        ),
+        async (script, contentType) => {
+          // The first line that is not a comment decides, so it must be an event: junk before
+          // it would be a tie, which the (here random) content type breaks.
+          const decisive = { ...script, junk: script.junk.map((junk, index) => index > 0 && junk) };
+          const expected = await deliver([encode(decisive, true).bytes], 'application/x-ndjson');
+          const wire = encode(decisive);
+          const actual = await deliver(chunksOf(wire.bytes, decisive.cuts), contentType);
+          expect(normalise(actual)).toEqual(normalise(expected));
+          const finish = actual.at(-1);
+          expect(
+            finish?.type === 'finish' && finish.providerMetadata?.robocoders?.skippedLines,
+          ).toBe(wire.skipped);
+        },
+      ),
+      { seed: SEED, numRuns: 60 },
+    );
+  }, 120_000);
 });
 
 describe('property: aborting at any moment leaves nothing open', () => {

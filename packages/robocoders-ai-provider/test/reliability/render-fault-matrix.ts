@@ -33,6 +33,7 @@ const RETRY: Record<FaultRow['expect']['retry'], string> = {
   no: 'no',
   ai: 'by ai (`maxRetries`)',
   provider: 'by the provider: new token, once',
+  'provider-continuation': 'by the provider: after 500 ms (then 1 s), at most twice',
 };
 
 function cell(text: string): string {
@@ -49,8 +50,14 @@ function result(expect: RowExpectation): string {
     return `\`${error.type}\`${status}${retryable}: \`…${error.message}…\``;
   };
   switch (expect.result) {
-    case 'answer':
+    case 'answer': {
+      if (expect.continuationError !== undefined) {
+        const { status, message } = expect.continuationError;
+        const code = status !== undefined ? `statusCode: ${status}, ` : '';
+        return `the answer so far; \`continuationError\`: \`{ ${code}message: "…${message}…" }\``;
+      }
       return expect.skippedLines ? 'the answer; `skippedLines` > 0' : 'the answer';
+    }
     case 'throws':
       return `throws ${describe()}`;
     case 'error-part':
@@ -77,9 +84,14 @@ function tableFor(endpoint: MatrixEndpoint): string {
     const { expect } = row;
     const finish = expect.finish ? `\`${expect.finish.reason}\` (\`${expect.finish.raw}\`)` : '—';
     const closed = expect.closedByClient ? '; the client closes the held connection' : '';
+    const settings = row.settings
+      ? ` (${Object.entries(row.settings)
+          .map(([name, value]) => `\`${name}: ${String(value)}\``)
+          .join(', ')})`
+      : '';
     lines.push(
       `| ${[
-        `${row.fault}${row.via === 'streamText' ? ' †' : ''}`,
+        `${row.fault}${row.via === 'streamText' ? ' †' : ''}${settings}`,
         row.server,
         `${result(expect)}${closed}`,
         RETRY[expect.retry],
