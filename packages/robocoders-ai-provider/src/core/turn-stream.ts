@@ -37,6 +37,8 @@ export interface TurnStreamOptions {
   now: () => number;
   /** Sends the continue prompt on the same session; resolves with the accepted response. */
   continueChat: (signal: AbortSignal) => Promise<Response>;
+  /** Reports a fault the stream recovered from or put up with (the logger's warning). */
+  warn?: (message: string) => void;
 }
 
 type Stop = 'wait' | 'paused';
@@ -136,12 +138,13 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     awaitingInput = false,
   ) => {
     flushText(controller);
-    emit(controller, {
-      type: 'finish',
-      finishReason,
-      rawFinishReason,
-      metadata: metadata(awaitingInput),
-    });
+    const finished = metadata(awaitingInput);
+    if (finished.skippedLines > 0) {
+      options.warn?.(
+        `skipped ${finished.skippedLines} line(s) of session ${request.sid} that were not JSON events`,
+      );
+    }
+    emit(controller, { type: 'finish', finishReason, rawFinishReason, metadata: finished });
     close();
     controller.close();
   };
@@ -241,7 +244,10 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     } catch (error) {
       if (closed) return;
       if (options.signal?.aborted) abort(controller, error);
-      else fail(controller, error, 'continuation_failed');
+      else {
+        options.warn?.(`the continuation of session ${request.sid} failed: ${errorMessage(error)}`);
+        fail(controller, error, 'continuation_failed');
+      }
       return;
     }
     if (closed) {

@@ -3,11 +3,12 @@ import { invalidArgumentError } from '../core/caller-errors';
 import { RobocodersClient } from '../core/robocoders-client';
 import type { RobocodersAgentSteps } from '../core/robocoders-part';
 import { createMemoryStore } from '../core/robocoders-store';
-import { checkChatSettings } from './parse-settings';
+import { checkChatSettings, checkProviderSettings } from './parse-settings';
 import {
   DEFAULT_AGENT_STEPS,
   DEFAULT_BASE_URL,
   DEFAULT_CONTINUE_PROMPT,
+  DEFAULT_CONVERSATION_TTL_SECONDS,
   DEFAULT_MAX_CONTINUATIONS,
   type RobocodersChatModelId,
   type RobocodersChatSettings,
@@ -83,6 +84,8 @@ function robocodersClientGetter(settings: RobocodersProviderSettings): () => Rob
       headers: () => ({ ...settings.headers }),
       fetch: settings.fetch,
       store: settings.store ?? createMemoryStore(),
+      conversationTtlSeconds: settings.conversationTtlSeconds ?? DEFAULT_CONVERSATION_TTL_SECONDS,
+      logger: settings.logger,
     });
     return client;
   };
@@ -96,7 +99,7 @@ export function createModelFactory<Model>(
   settings: RobocodersProviderSettings,
   ModelClass: RobocodersModelClass<Model>,
 ): RobocodersModelFactory<Model> {
-  checkChatSettings(settings, 'settings');
+  checkProviderSettings(settings);
   const client = robocodersClientGetter(settings);
   const createModel = (
     modelId: RobocodersChatModelId,
