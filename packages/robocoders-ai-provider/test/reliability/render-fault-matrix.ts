@@ -50,6 +50,7 @@ function result(expect: RowExpectation): string {
   };
   switch (expect.result) {
     case 'answer':
+      if (expect.warning !== undefined) return `the answer; a warning: \`…${expect.warning}…\``;
       return expect.skippedLines ? 'the answer; `skippedLines` > 0' : 'the answer';
     case 'throws':
       return `throws ${describe()}`;
