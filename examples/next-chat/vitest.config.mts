@@ -11,5 +11,7 @@ export default defineConfig({
   test: {
     // e2e/*.test.mjs are Node test-runner files driving Chromium: `pnpm e2e` runs them.
     include: ['lib/**/*.test.ts'],
+    // The route tests stream whole agent turns; a loaded CI machine must not time them out.
+    testTimeout: 20_000,
   },
 });
