@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 export default defineConfig({
   // One entry per AI SDK spec version: `.` is V1 (ai 4), `./v2` ai 5, `./v3` ai 6 and 7.
@@ -12,4 +15,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  // `VERSION` (src/core/version.ts): the published version, also in the User-Agent.
+  define: { __PACKAGE_VERSION__: JSON.stringify(version) },
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 // The tests talk to emulators they start: the developer's own service settings must not reach them.
@@ -12,7 +13,11 @@ delete process.env.ROBOCODERS_BASE_URL;
 const UNIT_TESTS = 'src/**/*.test.ts';
 const EDGE_INTEGRATION_TESTS = 'test/edge/**/*.test.ts';
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
 export default defineConfig({
+  // The same `VERSION` as the tsup build (src/core/version.ts).
+  define: { __PACKAGE_VERSION__: JSON.stringify(version) },
   test: {
     globals: true,
     // Generous: CI runs every package at once on two cores, and the property tests and the edge

@@ -5,23 +5,46 @@ import type { LanguageModelV2 } from '@ai-sdk/provider-v2';
 import type { LanguageModelV3 } from '@ai-sdk/provider-v3';
 import { streamText } from 'ai';
 import { createStorage, type Storage } from 'unstorage';
+import packageJson from '../package.json' with { type: 'json' };
 import {
   createMemoryStore,
   createRobocoders,
+  ROBOCODERS_AGENTS,
   type RobocodersAgentSteps,
   type RobocodersChatModelId,
   type RobocodersChatSettings,
+  type RobocodersLogger,
   type RobocodersProvider,
   type RobocodersProviderMetadata,
   type RobocodersProviderOptions,
   type RobocodersProviderSettings,
   type RobocodersStore,
   robocoders,
+  VERSION,
 } from './index';
 import * as v2 from './v2';
 import * as v3 from './v3';
 
 describe('public API types', () => {
+  it('exports the agent names, and derives the model id type from them', () => {
+    for (const entry of [{ ROBOCODERS_AGENTS }, v2, v3]) {
+      expect(entry.ROBOCODERS_AGENTS).toEqual(['GeneralCodingAgent', 'RepoAgent', 'FrontEndAgent']);
+    }
+    expectTypeOf(ROBOCODERS_AGENTS).toEqualTypeOf<
+      readonly ['GeneralCodingAgent', 'RepoAgent', 'FrontEndAgent']
+    >();
+    expectTypeOf<(typeof ROBOCODERS_AGENTS)[number]>().toExtend<RobocodersChatModelId>();
+    const models = ROBOCODERS_AGENTS.map((agent) => robocoders(agent).modelId);
+    expect(models).toEqual([...ROBOCODERS_AGENTS]);
+  });
+
+  it('exports the package version from every entry', () => {
+    expect(VERSION).toBe(packageJson.version);
+    expect(v2.VERSION).toBe(VERSION);
+    expect(v3.VERSION).toBe(VERSION);
+    expectTypeOf(VERSION).toEqualTypeOf<string>();
+  });
+
   it('offers the agent names for autocomplete and accepts any other string', () => {
     expectTypeOf<'GeneralCodingAgent'>().toExtend<RobocodersChatModelId>();
     expectTypeOf<'RepoAgent'>().toExtend<RobocodersChatModelId>();
@@ -60,7 +83,19 @@ describe('public API types', () => {
       | 'agentSteps'
       | 'idleTimeoutMs'
       | 'maxEventBytes'
+      | 'conversationTtlSeconds'
+      | 'logger'
     >();
+    expectTypeOf<RobocodersProviderSettings['conversationTtlSeconds']>().toEqualTypeOf<
+      number | undefined
+    >();
+    expectTypeOf(console).toExtend<NonNullable<RobocodersProviderSettings['logger']>>();
+    expectTypeOf<RobocodersLogger>().toEqualTypeOf<{
+      debug?: (message: string) => void;
+      info?: (message: string) => void;
+      warn?: (message: string) => void;
+      error?: (message: string) => void;
+    }>();
     expectTypeOf<RobocodersProviderSettings['baseURL']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<RobocodersProviderSettings['headers']>().toEqualTypeOf<
       Record<string, string> | undefined
@@ -102,6 +137,13 @@ describe('public API types', () => {
     expect(() => robocoders('RepoAgent', { agentSteps: 'tools' as 'text' })).toThrow(/agentSteps/);
     expect(() => createRobocoders({ idleTimeoutMs: -1 })).toThrow(/idleTimeoutMs/);
     expect(() => robocoders('RepoAgent', { maxEventBytes: 1.5 })).toThrow(/maxEventBytes/);
+    expect(() => createRobocoders({ conversationTtlSeconds: 1.5 })).toThrow(
+      /conversationTtlSeconds must be an integer from 0/,
+    );
+    expect(() => createRobocoders({ logger: { warn: 'loud' as never } })).toThrow(
+      /logger\.warn must be a function/,
+    );
+    expect(() => createRobocoders({ logger: console, conversationTtlSeconds: 0 })).not.toThrow();
   });
 
   it('types the provider options and fits them into providerOptions', () => {

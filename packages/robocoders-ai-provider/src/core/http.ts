@@ -9,6 +9,7 @@ import {
   redactCause,
   redactSecret,
 } from './robocoders-error';
+import { USER_AGENT_SUFFIX, withUserAgentSuffix } from './version';
 
 /** A request to the Robocoders API. */
 export interface RobocodersRequest {
@@ -45,7 +46,7 @@ export async function sendRequest(request: RobocodersRequest): Promise<Response>
     requestBodyValues: request.body,
     token: request.token,
   };
-  const headers = cleanHeaders(request.headers);
+  const headers = withUserAgentSuffix(cleanHeaders(request.headers), USER_AGENT_SUFFIX);
   if (request.body !== undefined) headers['content-type'] = 'application/json';
   if (request.token !== undefined) headers.authorization = `Bearer ${request.token}`;
   let response: Response;

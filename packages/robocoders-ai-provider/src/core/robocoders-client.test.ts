@@ -544,18 +544,39 @@ describe('RobocodersClient.runTurn', () => {
       expect(turn.newSession).toBe(false);
     });
 
-    it('fails clearly when a given sessionId is unknown', async () => {
-      const { client } = setup({
+    it('replaces an unknown given sessionId by a new session with the whole conversation', async () => {
+      const { fake, client, store } = setup({
+        chat: (body) =>
+          body.sid === 'gone'
+            ? { status: 404, json: { detail: 'Session not found' } }
+            : { chunks: [ndjson(messageEvent(1, 'ok', true))] },
+      });
+      const { turn, parts } = await run(client, { sessionId: 'gone' });
+      expect(turn).toMatchObject({ sessionId: 'sid-1', newSession: true });
+      expect(finishOf(parts).metadata.sessionId).toBe('sid-1');
+      expect(fake.callsTo('/chat').map((call) => call.body)).toEqual([
+        { sid: 'gone', prompt: 'NEW TURNS', agent: 'RepoAgent' },
+        { sid: 'sid-1', prompt: 'FULL PROMPT', agent: 'RepoAgent' },
+      ]);
+      expect(turn.warnings).toEqual([
+        expect.stringMatching(
+          /session "gone" is unknown to the service \(404: Session not found\).*new session "sid-1", sent the whole conversation/,
+        ),
+      ]);
+      // A given session is the caller's: nothing is remembered for it.
+      expect(await store.getItem('robocoders:robocoders.test:conversation:gone')).toBeNull();
+    });
+
+    it('fails when even the replacement of an unknown session is unknown', async () => {
+      const { fake, client } = setup({
         chat: () => ({ status: 404, json: { detail: 'Session not found' } }),
       });
       const error = await client
         .runTurn(turnOptions({ sessionId: 'gone' }))
         .catch((e: unknown) => e);
-      expect(APICallError.isInstance(error)).toBe(true);
-      expect((error as APICallError).message).toMatch(
-        /does not know session "gone" \(404: Session not found\)/,
-      );
+      expect((error as APICallError).statusCode).toBe(404);
       expect((error as APICallError).isRetryable).toBe(false);
+      expect(fake.callsTo('/chat')).toHaveLength(2);
     });
 
     it('remembers a conversation session and then sends only the new turns', async () => {
@@ -634,6 +655,74 @@ describe('RobocodersClient.runTurn', () => {
       await run(client, { conversationId: 'c' });
       const { turn } = await run(client, { conversationId: 'c' });
       expect(turn.sessionId).toBe('sid-2');
+    });
+  });
+
+  describe('store failures', () => {
+    const failing = (failOn: ReadonlySet<'get' | 'set' | 'remove'>): RobocodersStore => {
+      const inner = createMemoryStore();
+      const down = (operation: string) => Promise.reject(new Error(`redis down (${operation})`));
+      return {
+        getItem: (key) => (failOn.has('get') ? down('get') : inner.getItem(key)),
+        setItem: (key, value, options) =>
+          failOn.has('set') ? down('set') : inner.setItem(key, value, options),
+        removeItem: (key) => (failOn.has('remove') ? down('remove') : inner.removeItem(key)),
+      };
+    };
+
+    it('treats a failed read as no session and keeps the token in memory', async () => {
+      const { fake, client } = setup({ store: failing(new Set(['get', 'set', 'remove'])) });
+      const first = await run(client, { conversationId: 'c' });
+      expect(first.turn).toMatchObject({ sessionId: 'sid-1', newSession: true });
+      expect(first.turn.warnings).toEqual([
+        'the store failed to read "robocoders:robocoders.test:conversation:c": redis down (get)',
+        'the store failed to read "robocoders:robocoders.test:token": redis down (get)',
+        'the store failed to write "robocoders:robocoders.test:token": redis down (set)',
+        'the store failed to write "robocoders:robocoders.test:conversation:c": redis down (set)',
+      ]);
+      const second = await run(client, { conversationId: 'c' });
+      // Nothing was remembered, so the conversation starts over; the token was kept.
+      expect(second.turn).toMatchObject({ sessionId: 'sid-2', newSession: true });
+      expect(fake.callsTo('/auth')).toHaveLength(1);
+      expect(fake.callsTo('/chat').map((call) => (call.body as { prompt: string }).prompt)).toEqual(
+        ['FULL PROMPT', 'FULL PROMPT'],
+      );
+    });
+
+    it('goes on when only writes fail, without remembering the conversation', async () => {
+      const { client } = setup({ store: failing(new Set(['set'])) });
+      const { turn, parts } = await run(client, { conversationId: 'c' });
+      expect(finishOf(parts).finishReason).toBe('stop');
+      expect(turn.warnings.map((warning) => warning.split(':')[0])).toEqual([
+        'the store failed to write "robocoders',
+        'the store failed to write "robocoders',
+      ]);
+    });
+
+    it('passes conversationTtlSeconds as the ttl of the conversation entry', async () => {
+      const writes: unknown[] = [];
+      const inner = createMemoryStore();
+      const store: RobocodersStore = {
+        ...inner,
+        setItem: (key, value, options) => {
+          writes.push({ key, options });
+          return inner.setItem(key, value, options);
+        },
+      };
+      const fake = createFakeRobocoders({});
+      const client = new RobocodersClient({
+        baseURL: BASE,
+        apiKey: () => undefined,
+        headers: () => ({}),
+        fetch: fake.fetch,
+        store,
+        conversationTtlSeconds: 60,
+      });
+      await run(client, { conversationId: 'c' });
+      expect(writes).toEqual([
+        { key: 'robocoders:robocoders.test:token', options: undefined },
+        { key: 'robocoders:robocoders.test:conversation:c', options: { ttl: 60 } },
+      ]);
     });
   });
 

@@ -4,6 +4,8 @@ import type { ChatRequestBody } from './chat-request-body';
 import type { FetchFunction } from './fetch-function';
 import { readResponseText, responseHeaders, sendRequest } from './http';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutMessage, withIdleTimeout } from './idle-timer';
+import { createLoggedFetch } from './logged-fetch';
+import { RobocodersLog, type RobocodersLogger, storeFailureMessage } from './logger';
 import {
   isUnknownSessionError,
   type RobocodersErrorData,
@@ -31,6 +33,10 @@ export interface RobocodersClientConfig {
   store: RobocodersStore;
   /** Current time in ms; injectable for tests. */
   now?: () => number;
+  /** Where requests (`debug`) and recovered faults (`warn`) are reported; default silent. */
+  logger?: RobocodersLogger;
+  /** Passed as `ttl` when a conversation's session is stored; `0` or unset: no expiry. */
+  conversationTtlSeconds?: number;
 }
 
 /**
@@ -78,7 +84,12 @@ export interface RobocodersTurn {
   /** The body of the first chat request. */
   request: ChatRequestBody;
   responseHeaders: Record<string, string>;
+  /** Faults the call recovered from (a replaced session, a store failure), token-free. */
+  warnings: string[];
 }
+
+/** Collects a call's warnings; each is also the logger's warning. */
+type Warn = (message: string) => void;
 
 interface ResolvedSession {
   sid: string;
@@ -86,7 +97,7 @@ interface ResolvedSession {
   fresh: boolean;
   origin: 'user' | 'conversation' | 'call';
   /** For a conversation's new session: remember it once the server accepted the prompt. */
-  commit?: () => Promise<void>;
+  commit?: (warn: Warn) => Promise<void>;
   /** For a conversation's new session: let waiting calls retry on their own. */
   abandon?: (error: unknown) => void;
 }
@@ -117,10 +128,16 @@ export class RobocodersClient {
   private readonly keys: RobocodersStoreKeys;
   private readonly fetch: FetchFunction;
   private readonly pendingConversations = new Map<string, PendingConversation>();
+  private readonly log: RobocodersLog;
 
   constructor(private readonly config: RobocodersClientConfig) {
     this.keys = robocodersStoreKeys(config.baseURL);
-    this.fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.log = new RobocodersLog(config.logger, () => [config.apiKey(), ...this.tokens.known()]);
+    this.fetch = createLoggedFetch(
+      config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      this.log,
+      config.now ?? Date.now,
+    );
     this.tokens = new TokenManager({
       baseURL: config.baseURL,
       fetch: this.fetch,
@@ -131,6 +148,35 @@ export class RobocodersClient {
     });
   }
 
+  private readonly logWarn: Warn = (message) => this.log.warn(message);
+
+  /** A call's warning collector: each warning redacted, kept for the call and logged. */
+  private warnings(): { list: string[]; warn: Warn } {
+    const list: string[] = [];
+    return {
+      list,
+      warn: (message) => {
+        list.push(this.log.redact(message));
+        this.log.warn(message);
+      },
+    };
+  }
+
+  /** Runs a store operation of a call; a failure is a warning, never the call's failure. */
+  private async guardStore<T>(
+    warn: Warn,
+    operation: string,
+    key: string,
+    run: () => Promise<T>,
+  ): Promise<T | undefined> {
+    try {
+      return await run();
+    } catch (error) {
+      warn(storeFailureMessage(operation, key, error));
+      return undefined;
+    }
+  }
+
   /**
    * Resolves the session, sends the prompt and returns once the server accepted it. Failures
    * before the stream are thrown as `APICallError`; later ones end the stream with an `error`
@@ -139,7 +185,9 @@ export class RobocodersClient {
   async runTurn(options: RunTurnOptions): Promise<RobocodersTurn> {
     const signal = options.abortSignal;
     if (signal?.aborted) throw abortReason(signal);
-    let session = await this.resolveSession(options);
+    const warnings = this.warnings();
+    const { warn } = warnings;
+    let session = await this.resolveSession(options, warn);
     let replaced = false;
     for (;;) {
       const body: ChatRequestBody = {
@@ -150,7 +198,7 @@ export class RobocodersClient {
       let response: Response;
       try {
         response = await withIdleTimeout(
-          (chatSignal) => this.postChat(body, options.headers, chatSignal),
+          (chatSignal) => this.postChat(body, options.headers, chatSignal, warn),
           options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
           signal,
           () => chatTimeoutError(`${this.config.baseURL}/chat`, body, options.idleTimeoutMs),
@@ -158,26 +206,33 @@ export class RobocodersClient {
       } catch (error) {
         session.abandon?.(error);
         if (!APICallError.isInstance(error) || !isUnknownSessionError(error)) throw error;
-        if (session.origin === 'user') throw unknownSessionError(error, session.sid);
-        if (session.origin !== 'conversation' || replaced) throw error;
-        // The server forgot the conversation's session: start a new one with the whole
-        // conversation, and remember it instead of the old one.
+        if (session.origin === 'call' || replaced) throw error;
+        // The server forgot the session (expired, or never knew it): go on in a new one that
+        // gets the whole conversation; a conversation remembers it instead of the old one.
         replaced = true;
-        session = await this.conversationSession(
-          options.conversationId as string,
-          options.headers,
-          signal,
-          session.sid,
+        const stale = session.sid;
+        session =
+          session.origin === 'conversation'
+            ? await this.conversationSession(
+                options.conversationId as string,
+                options.headers,
+                signal,
+                stale,
+                warn,
+              )
+            : {
+                sid: await this.createSession(options.headers, signal, warn),
+                fresh: true,
+                origin: 'call',
+              };
+        warn(
+          `Robocoders session "${stale}" is unknown to the service (${error.statusCode}: ` +
+            `${detailOf(error)}); the call continues in the new session "${session.sid}"` +
+            (session.fresh ? ', sent the whole conversation.' : '.'),
         );
         continue;
       }
-      try {
-        await session.commit?.();
-      } catch (error) {
-        // The store failed: nobody will read this response, so close it.
-        response.body?.cancel().catch(() => {});
-        throw error;
-      }
+      await session.commit?.(warn);
       return {
         stream: createTurnStream({
           response,
@@ -191,6 +246,7 @@ export class RobocodersClient {
           maxEventBytes: options.maxEventBytes,
           signal,
           now: this.config.now ?? Date.now,
+          warn: this.logWarn,
           continueChat: (continueSignal) =>
             this.postChat(
               { sid: body.sid, prompt: options.continuePrompt, agent: body.agent },
@@ -202,18 +258,25 @@ export class RobocodersClient {
         newSession: session.fresh,
         request: body,
         responseHeaders: responseHeaders(response),
+        warnings: warnings.list,
       };
     }
   }
 
-  private resolveSession(options: RunTurnOptions): Promise<ResolvedSession> {
+  private resolveSession(options: RunTurnOptions, warn: Warn): Promise<ResolvedSession> {
     if (options.sessionId !== undefined) {
       return Promise.resolve({ sid: options.sessionId, fresh: false, origin: 'user' });
     }
     if (options.conversationId !== undefined) {
-      return this.conversationSession(options.conversationId, options.headers, options.abortSignal);
+      return this.conversationSession(
+        options.conversationId,
+        options.headers,
+        options.abortSignal,
+        undefined,
+        warn,
+      );
     }
-    return this.createSession(options.headers, options.abortSignal).then((sid) => ({
+    return this.createSession(options.headers, options.abortSignal, warn).then((sid) => ({
       sid,
       fresh: true,
       origin: 'call',
@@ -224,12 +287,15 @@ export class RobocodersClient {
    * The session remembered for a conversation. The first of concurrent calls creates it; the
    * others wait until the server has accepted that call's prompt, then reuse the session.
    * `staleSid` is a session the server no longer knows: it is replaced, once for all callers.
+   * A store that fails to read counts as one without the conversation; one that fails to
+   * write leaves it unremembered; both are warnings (`warn`), never the call's failure.
    */
   private async conversationSession(
     conversationId: string,
     headers: Record<string, string | undefined> | undefined,
     signal: AbortSignal | undefined,
     staleSid?: string,
+    warn: Warn = this.logWarn,
   ): Promise<ResolvedSession> {
     const key = this.keys.conversation(conversationId);
     const { store } = this.config;
@@ -245,7 +311,9 @@ export class RobocodersClient {
         }
         continue;
       }
-      const stored = await readStoredString(store, key, 'sid');
+      const stored = await this.guardStore(warn, 'read', key, () =>
+        readStoredString(store, key, 'sid'),
+      );
       if (this.pendingConversations.has(key)) continue;
       if (stored !== undefined && stored !== staleSid) {
         return { sid: stored, fresh: false, origin: 'conversation' };
@@ -257,8 +325,12 @@ export class RobocodersClient {
       };
       let sid: string;
       try {
-        if (stored !== undefined) await store.removeItem(key);
-        sid = await this.createSession(headers, signal);
+        if (stored !== undefined) {
+          await this.guardStore(warn, 'remove', key, async () => {
+            await store.removeItem(key);
+          });
+        }
+        sid = await this.createSession(headers, signal, warn);
       } catch (error) {
         settle();
         created.reject(error);
@@ -268,9 +340,12 @@ export class RobocodersClient {
         sid,
         fresh: true,
         origin: 'conversation',
-        commit: async () => {
+        commit: async (commitWarn) => {
+          const ttl = this.config.conversationTtlSeconds;
           try {
-            await store.setItem(key, { sid });
+            await this.guardStore(commitWarn, 'write', key, async () => {
+              await store.setItem(key, { sid }, ttl ? { ttl } : undefined);
+            });
           } finally {
             settle();
             created.resolve(sid);
@@ -287,9 +362,10 @@ export class RobocodersClient {
   private async createSession(
     headers: Record<string, string | undefined> | undefined,
     signal: AbortSignal | undefined,
+    warn?: Warn,
   ): Promise<string> {
     const url = `${this.config.baseURL}/create-session`;
-    const response = await this.withToken(signal, (token) =>
+    const response = await this.withToken(signal, warn, (token) =>
       sendRequest({
         fetch: this.fetch,
         method: 'GET',
@@ -328,8 +404,9 @@ export class RobocodersClient {
     body: ChatRequestBody,
     headers: Record<string, string | undefined> | undefined,
     signal: AbortSignal | undefined,
+    warn?: Warn,
   ): Promise<Response> {
-    return this.withToken(signal, (token) =>
+    return this.withToken(signal, warn, (token) =>
       sendRequest({
         fetch: this.fetch,
         method: 'POST',
@@ -349,20 +426,27 @@ export class RobocodersClient {
 
   /**
    * Runs `request` with the current token. A fetched token the server rejects (401) is dropped
-   * and the request retried once with a new one; a rejected user key fails at once.
+   * and the request retried once with a new one; a rejected user key fails at once. Store
+   * failures on the way are the call's warnings (`warn`); without it, the logger's.
    */
   private async withToken<T>(
     signal: AbortSignal | undefined,
+    warn: Warn | undefined,
     request: (token: string) => Promise<T>,
   ): Promise<T> {
+    const collect = (warnings: string[] | undefined) => {
+      for (const message of warnings ?? []) (warn ?? this.logWarn)(message);
+    };
     const token = await this.tokens.get(this.config.apiKey(), signal);
+    collect(token.warnings);
     try {
       return await request(token.value);
     } catch (error) {
       if (!APICallError.isInstance(error) || error.statusCode !== 401) throw error;
       if (token.userGiven) throw rejectedKeyError(error);
-      await this.tokens.invalidate(token.value);
+      collect(await this.tokens.invalidate(token.value));
       const renewed = await this.tokens.get(undefined, signal);
+      collect(renewed.warnings);
       return request(renewed.value);
     }
   }
@@ -404,23 +488,6 @@ function chatTimeoutError(
     message: idleTimeoutMessage(url, body.sid, idleTimeoutMs),
     url,
     requestBodyValues: body,
-    isRetryable: false,
-  });
-}
-
-function unknownSessionError(error: APICallError, sid: string): APICallError {
-  return new APICallError({
-    message:
-      `Robocoders does not know session "${sid}" (${error.statusCode}: ${detailOf(error)}); it may ` +
-      'have expired. Omit sessionId to start a new session, or use conversationId to have ' +
-      'the provider replace forgotten sessions.',
-    url: error.url,
-    requestBodyValues: error.requestBodyValues,
-    statusCode: error.statusCode,
-    responseHeaders: error.responseHeaders,
-    responseBody: error.responseBody,
-    data: error.data,
-    cause: error,
     isRetryable: false,
   });
 }

@@ -51,4 +51,42 @@ describe('unstorage compatibility', () => {
     expect(await readStoredString(storage, 'a', 'sid')).toBeUndefined();
     expect(await readStoredString(storage, 'b', 'sid')).toBeUndefined();
   });
+
+  it('keeps at most maxConversations conversations, dropping the least recently used', async () => {
+    const store = createMemoryStore({ maxConversations: 2 });
+    await store.setItem('token', { token: 't' });
+    await store.setItem('a', { sid: 'sa' });
+    await store.setItem('b', { sid: 'sb' });
+    // Reading `a` makes `b` the least recently used.
+    await store.getItem('a');
+    await store.setItem('c', { sid: 'sc' });
+    expect(await readStoredString(store, 'a', 'sid')).toBe('sa');
+    expect(await readStoredString(store, 'b', 'sid')).toBeUndefined();
+    expect(await readStoredString(store, 'c', 'sid')).toBe('sc');
+    // The token is not a conversation and is never dropped for one.
+    expect(await readStoredString(store, 'token', 'token')).toBe('t');
+  });
+
+  it('keeps 10,000 conversations by default', async () => {
+    const store = createMemoryStore();
+    for (let index = 0; index <= 10_000; index++) {
+      await store.setItem(`c${index}`, { sid: `s${index}` });
+    }
+    expect(await store.getItem('c0')).toBeNull();
+    expect(await store.getItem('c1')).toEqual({ sid: 's1' });
+    expect(await store.getItem('c10000')).toEqual({ sid: 's10000' });
+  });
+
+  it('drops an entry once its ttl has passed', async () => {
+    let now = 1_000_000;
+    const store = createMemoryStore({ now: () => now });
+    await store.setItem('short', { sid: 's' }, { ttl: 60 });
+    await store.setItem('forever', { sid: 'f' });
+    now += 59_999;
+    expect(await store.getItem('short')).toEqual({ sid: 's' });
+    now += 1;
+    expect(await store.getItem('short')).toBeNull();
+    now += 10 ** 12;
+    expect(await store.getItem('forever')).toEqual({ sid: 'f' });
+  });
 });

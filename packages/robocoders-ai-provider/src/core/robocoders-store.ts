@@ -8,26 +8,88 @@
 export interface RobocodersStore {
   /** The value stored under `key`, or `null`/`undefined` when there is none (may be a promise). */
   getItem(key: string): unknown;
-  /** Stores `value` under `key` (may return a promise, which is awaited). */
-  setItem(key: string, value: RobocodersStoredValue): unknown;
+  /**
+   * Stores `value` under `key` (may return a promise, which is awaited). `options.ttl` is how
+   * many seconds the entry should live, as unstorage's Redis, Vercel KV and Cloudflare KV
+   * drivers read it; stores without expiry may ignore it.
+   */
+  setItem(key: string, value: RobocodersStoredValue, options?: RobocodersStoreSetOptions): unknown;
   /** Deletes `key` (may return a promise, which is awaited). */
   removeItem(key: string): unknown;
+}
+
+/** The options of {@link RobocodersStore.setItem}. */
+export interface RobocodersStoreSetOptions {
+  /** Seconds until the entry expires. */
+  ttl?: number;
 }
 
 /** What the provider writes to the store. */
 export type RobocodersStoredValue = { token: string } | { sid: string };
 
-/** A store that keeps everything in memory, private to the provider instance. */
-export function createMemoryStore(): RobocodersStore {
-  const items = new Map<string, RobocodersStoredValue>();
+/** How many conversations the default in-memory store keeps. */
+export const DEFAULT_MAX_CONVERSATIONS = 10_000;
+
+/** Options of {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /**
+   * How many conversation sessions to keep; past that the least recently used is dropped (its
+   * conversation then gets a new session with the whole conversation).
+   *
+   * @default 10000
+   */
+  maxConversations?: number;
+  /** Current time in ms, for `ttl`; injectable for tests. */
+  now?: () => number;
+}
+
+interface MemoryEntry {
+  value: RobocodersStoredValue;
+  expiresAt: number;
+}
+
+/**
+ * A store that keeps everything in memory, private to the provider instance: at most
+ * `maxConversations` conversations (least recently used dropped first), each entry until its
+ * `ttl` runs out.
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): RobocodersStore {
+  const maxConversations = options.maxConversations ?? DEFAULT_MAX_CONVERSATIONS;
+  const now = options.now ?? Date.now;
+  // A Map iterates in insertion order, so re-inserting on use keeps the least recent first.
+  const conversations = new Map<string, MemoryEntry>();
+  const others = new Map<string, MemoryEntry>();
+  const mapOf = (key: string) => (conversations.has(key) ? conversations : others);
   return {
-    getItem: (key) => Promise.resolve(items.get(key) ?? null),
-    setItem: (key, value) => {
-      items.set(key, value);
+    getItem: (key) => {
+      const map = mapOf(key);
+      const entry = map.get(key);
+      if (entry === undefined) return Promise.resolve(null);
+      map.delete(key);
+      if (entry.expiresAt <= now()) return Promise.resolve(null);
+      map.set(key, entry);
+      return Promise.resolve(entry.value);
+    },
+    setItem: (key, value, setOptions) => {
+      const ttl = setOptions?.ttl;
+      const entry = {
+        value,
+        expiresAt: ttl !== undefined && ttl > 0 ? now() + ttl * 1000 : Number.POSITIVE_INFINITY,
+      };
+      mapOf(key).delete(key);
+      if ('sid' in value) {
+        conversations.set(key, entry);
+        for (const oldest of conversations.keys()) {
+          if (conversations.size <= maxConversations) break;
+          conversations.delete(oldest);
+        }
+      } else {
+        others.set(key, entry);
+      }
       return Promise.resolve();
     },
     removeItem: (key) => {
-      items.delete(key);
+      mapOf(key).delete(key);
       return Promise.resolve();
     },
   };

@@ -3,6 +3,7 @@ import { convertBase64ToUint8Array } from '@ai-sdk/provider-utils';
 import { SharedFlight } from './abort';
 import type { FetchFunction } from './fetch-function';
 import { readResponseText, sendRequest } from './http';
+import { storeFailureMessage } from './logger';
 import { parseAuthPage } from './parse-auth-page';
 import { type RobocodersStore, readStoredString } from './robocoders-store';
 
@@ -13,6 +14,8 @@ export const TOKEN_RENEW_MARGIN_MS = 30_000;
 export interface AccessToken {
   value: string;
   userGiven: boolean;
+  /** Store failures met while getting it (the token is then kept in memory only). */
+  warnings?: string[];
 }
 
 /** Configuration of a {@link TokenManager}. */
@@ -24,6 +27,11 @@ export interface TokenManagerConfig {
   storeKey: string;
   /** Current time in ms; injectable for tests. */
   now?: () => number;
+}
+
+interface LoadedToken {
+  value: string;
+  warnings: string[];
 }
 
 interface CachedToken {
@@ -54,7 +62,9 @@ function expiryOf(token: string): number | undefined {
  */
 export class TokenManager {
   private cached: CachedToken | undefined;
-  private flight: SharedFlight<string> | undefined;
+  private flight: SharedFlight<LoadedToken> | undefined;
+  // The tokens this instance used, newest last, so log lines can be cleaned of them.
+  private readonly used: string[] = [];
   private readonly now: () => number;
 
   constructor(private readonly config: TokenManagerConfig) {
@@ -75,37 +85,82 @@ export class TokenManager {
       };
       flight.promise.then(done, done);
     }
-    return { value: await this.flight.join(signal), userGiven: false };
+    const loaded = await this.flight.join(signal);
+    return { value: loaded.value, userGiven: false, warnings: loaded.warnings };
   }
 
-  /** Forgets `token` after the server rejected it, unless another call already replaced it. */
-  async invalidate(token: string): Promise<void> {
+  /** The tokens this instance fetched or read (the last few), to redact them from log lines. */
+  known(): readonly string[] {
+    return this.used;
+  }
+
+  /**
+   * Forgets `token` after the server rejected it, unless another call already replaced it.
+   * Returns the store failures met (the token is dropped from memory all the same).
+   */
+  async invalidate(token: string): Promise<string[]> {
     if (this.cached?.value === token) this.cached = undefined;
     const { store, storeKey } = this.config;
-    if ((await readStoredString(store, storeKey, 'token')) === token) {
-      await store.removeItem(storeKey);
+    const warnings: string[] = [];
+    await this.guard(warnings, 'read', async () => {
+      if ((await readStoredString(store, storeKey, 'token')) === token) {
+        await store.removeItem(storeKey);
+      }
+    });
+    return warnings;
+  }
+
+  /**
+   * Runs a store operation; a failure becomes a warning instead of failing the call. The
+   * warnings go back to the calls (each reports and logs them), not to a logger from here.
+   */
+  private async guard(
+    warnings: string[],
+    operation: string,
+    run: () => Promise<void>,
+  ): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      warnings.push(storeFailureMessage(operation, this.config.storeKey, error));
     }
+  }
+
+  private remember(value: string): void {
+    if (this.used.includes(value)) return;
+    this.used.push(value);
+    if (this.used.length > 8) this.used.shift();
   }
 
   private isFresh(token: CachedToken): boolean {
     return token.expiresAt === undefined || token.expiresAt - this.now() > TOKEN_RENEW_MARGIN_MS;
   }
 
-  private async load(signal: AbortSignal): Promise<string> {
+  private async load(signal: AbortSignal): Promise<LoadedToken> {
     const { store, storeKey } = this.config;
-    // Another instance sharing the store may already hold a valid token.
-    const stored = await readStoredString(store, storeKey, 'token');
+    const warnings: string[] = [];
+    // Another instance sharing the store may already hold a valid token; a store that cannot
+    // be read holds none.
+    let stored: string | undefined;
+    await this.guard(warnings, 'read', async () => {
+      stored = await readStoredString(store, storeKey, 'token');
+    });
     if (stored !== undefined) {
       const candidate = { value: stored, expiresAt: expiryOf(stored) };
+      this.remember(stored);
       if (this.isFresh(candidate)) {
         this.cached = candidate;
-        return stored;
+        return { value: stored, warnings };
       }
     }
     const value = await this.fetchToken(signal);
+    this.remember(value);
+    // Kept in memory first, so a store that cannot hold it costs only the sharing.
     this.cached = { value, expiresAt: expiryOf(value) };
-    await store.setItem(storeKey, { token: value });
-    return value;
+    await this.guard(warnings, 'write', async () => {
+      await store.setItem(storeKey, { token: value });
+    });
+    return { value, warnings };
   }
 
   private async fetchToken(signal: AbortSignal): Promise<string> {

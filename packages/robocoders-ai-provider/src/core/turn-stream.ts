@@ -54,6 +54,8 @@ export interface TurnStreamOptions {
   maxEventBytes?: number;
   /** Waits before retrying a continuation the service did not take; see `continuation-retry`. */
   continuationRetryDelaysMs?: readonly number[];
+  /** Reports a fault the stream recovered from or put up with (the logger's warning). */
+  warn?: (message: string) => void;
 }
 
 type Stop = 'wait' | 'paused' | 'end';
@@ -179,12 +181,13 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     awaitingInput = false,
   ) => {
     flushText(controller);
-    emit(controller, {
-      type: 'finish',
-      finishReason,
-      rawFinishReason,
-      metadata: metadata(awaitingInput),
-    });
+    const finished = metadata(awaitingInput);
+    if (finished.skippedLines > 0) {
+      options.warn?.(
+        `skipped ${finished.skippedLines} line(s) of session ${request.sid} that were not JSON events`,
+      );
+    }
+    emit(controller, { type: 'finish', finishReason, rawFinishReason, metadata: finished });
     close();
     controller.close();
   };
@@ -293,6 +296,10 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
       ...(statusCode !== undefined ? { statusCode } : {}),
       message: errorMessage(error),
     };
+    options.warn?.(
+      `the continuation of session ${options.request.sid} failed; the answer so far stands: ` +
+        continuationError.message,
+    );
     finish(controller, stopped.reason, stopped.raw, stopped.awaitingInput);
   };
 

@@ -3,12 +3,13 @@ import { invalidArgumentError } from '../core/caller-errors';
 import { RobocodersClient } from '../core/robocoders-client';
 import type { RobocodersAgentSteps } from '../core/robocoders-part';
 import { createMemoryStore } from '../core/robocoders-store';
-import { checkChatSettings } from './parse-settings';
+import { checkChatSettings, checkProviderSettings } from './parse-settings';
 import {
   DEFAULT_AGENT_STEPS,
   DEFAULT_BASE_URL,
   DEFAULT_CONTINUE_PROMPT,
   DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_CONVERSATION_TTL_SECONDS,
   DEFAULT_MAX_CONTINUATIONS,
   DEFAULT_MAX_EVENT_BYTES,
   type RobocodersChatModelId,
@@ -87,6 +88,8 @@ function robocodersClientGetter(settings: RobocodersProviderSettings): () => Rob
       headers: () => ({ ...settings.headers }),
       fetch: settings.fetch,
       store: settings.store ?? createMemoryStore(),
+      conversationTtlSeconds: settings.conversationTtlSeconds ?? DEFAULT_CONVERSATION_TTL_SECONDS,
+      logger: settings.logger,
     });
     return client;
   };
@@ -100,7 +103,7 @@ export function createModelFactory<Model>(
   settings: RobocodersProviderSettings,
   ModelClass: RobocodersModelClass<Model>,
 ): RobocodersModelFactory<Model> {
-  checkChatSettings(settings, 'settings');
+  checkProviderSettings(settings);
   const client = robocodersClientGetter(settings);
   const createModel = (
     modelId: RobocodersChatModelId,

@@ -2,8 +2,10 @@ import { invalidArgumentError } from '../core/caller-errors';
 import {
   type RobocodersChatSettings,
   type RobocodersProviderOptions,
+  type RobocodersProviderSettings,
   robocodersChatSettingsSchema,
   robocodersProviderOptionsSchema,
+  robocodersProviderSettingsSchema,
 } from './robocoders-settings';
 
 /**
@@ -27,7 +29,27 @@ export function checkChatSettings(
   ) {
     return;
   }
-  const result = robocodersChatSettingsSchema.safeParse(settings);
+  throwOnFirstIssue(robocodersChatSettingsSchema, settings, where);
+}
+
+/**
+ * Checks the settings of `createRobocoders(settings)`: the chat settings, then those only a
+ * provider takes (`conversationTtlSeconds`, `logger`).
+ *
+ * @throws InvalidArgumentError naming the first bad setting.
+ */
+export function checkProviderSettings(settings: RobocodersProviderSettings): void {
+  checkChatSettings(settings, 'settings');
+  if (settings.conversationTtlSeconds === undefined && settings.logger === undefined) return;
+  throwOnFirstIssue(robocodersProviderSettingsSchema, settings, 'settings');
+}
+
+function throwOnFirstIssue(
+  schema: typeof robocodersChatSettingsSchema | typeof robocodersProviderSettingsSchema,
+  settings: RobocodersChatSettings,
+  where: 'settings' | 'modelSettings',
+): void {
+  const result = schema.safeParse(settings);
   if (result.success) return;
   const [issue] = result.error.issues;
   const name = issue.path.join('.');

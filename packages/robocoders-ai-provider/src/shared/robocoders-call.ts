@@ -102,6 +102,8 @@ export interface RobocodersCall {
   /** The body of the first chat request (the bearer token is never part of it). */
   request: ChatRequestBody;
   responseHeaders: Record<string, string>;
+  /** Faults the call recovered from, for the spec's `other` warnings. */
+  warnings: string[];
 }
 
 /**
@@ -128,5 +130,6 @@ export async function startRobocodersCall(
     stream: turn.stream.pipeThrough(createStreamPartMapper(toolActions)),
     request: turn.request,
     responseHeaders: turn.responseHeaders,
+    warnings: turn.warnings,
   };
 }

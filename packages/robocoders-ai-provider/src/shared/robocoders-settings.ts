@@ -2,18 +2,18 @@ import { z } from 'zod';
 import { DEFAULT_MAX_EVENT_BYTES } from '../core/decode-event-stream';
 import type { FetchFunction } from '../core/fetch-function';
 import { DEFAULT_IDLE_TIMEOUT_MS } from '../core/idle-timer';
+import type { RobocodersLogger } from '../core/logger';
 import type { RobocodersAgentSteps } from '../core/robocoders-part';
 import type { RobocodersStore } from '../core/robocoders-store';
+
+/** The Robocoders agents known to this release, e.g. to list them in a model picker. */
+export const ROBOCODERS_AGENTS = ['GeneralCodingAgent', 'RepoAgent', 'FrontEndAgent'] as const;
 
 /**
  * The Robocoders agents. Any other string is passed through, so agents added to the service
  * later work without a new release of this package.
  */
-export type RobocodersChatModelId =
-  | 'GeneralCodingAgent'
-  | 'RepoAgent'
-  | 'FrontEndAgent'
-  | (string & {});
+export type RobocodersChatModelId = (typeof ROBOCODERS_AGENTS)[number] | (string & {});
 
 /** Default base URL of the hosted service. */
 export const DEFAULT_BASE_URL = 'https://api.robocoders.ai';
@@ -36,6 +36,8 @@ export const AGENT_STEPS_VALUES = [
 export type { RobocodersAgentSteps };
 
 export { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_EVENT_BYTES };
+/** How long a conversation's session is remembered by default: 7 days. */
+export const DEFAULT_CONVERSATION_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 /** Upper bound of `maxContinuations`: a runaway agent must not keep a call alive forever. */
 export const MAX_CONTINUATIONS_LIMIT = 20;
@@ -118,6 +120,24 @@ export interface RobocodersProviderSettings extends RobocodersChatSettings {
    * @default an in-memory store private to this provider instance
    */
   store?: RobocodersStore;
+  /**
+   * How long the store keeps a conversation's session, in seconds from when it was remembered:
+   * passed as unstorage's `setItem(key, value, { ttl })`, which the Redis, Vercel KV and
+   * Cloudflare KV drivers (and the default in-memory store) honour. A conversation whose entry
+   * expired gets a new session with the whole conversation. `0`: no expiry.
+   *
+   * @default 604800 (7 days)
+   */
+  conversationTtlSeconds?: number;
+  /**
+   * Where the provider reports what it does: one `debug` line per HTTP request (method, path,
+   * status, duration, session id) and a `warn` line for every fault it recovered from (a
+   * replaced session, a store failure, a failed continuation, skipped lines). `console` fits.
+   * No line ever contains the token.
+   *
+   * @default silent
+   */
+  logger?: RobocodersLogger;
 }
 
 const CONTINUE_PROMPT_MAX_LENGTH = 10_000;
@@ -165,6 +185,38 @@ export const robocodersChatSettingsSchema = z.object({
     .max(MAX_EVENT_BYTES_LIMIT, {
       message: `must be an integer from ${MIN_EVENT_BYTES} to ${MAX_EVENT_BYTES_LIMIT}`,
     })
+    .optional(),
+});
+
+const TTL_LIMIT = 2_147_483_647;
+
+const loggerLevelSchema = z
+  .custom<(message: string) => void>((value) => typeof value === 'function', {
+    message: 'must be a function',
+  })
+  .optional();
+
+/**
+ * Zod schema of the settings only `createRobocoders(settings)` takes, on top of the chat
+ * settings (the other provider settings are checked where they are used).
+ */
+export const robocodersProviderSettingsSchema = robocodersChatSettingsSchema.extend({
+  conversationTtlSeconds: z
+    .number({ message: `must be an integer from 0 to ${TTL_LIMIT}` })
+    .int({ message: `must be an integer from 0 to ${TTL_LIMIT}` })
+    .min(0, { message: `must be an integer from 0 to ${TTL_LIMIT}` })
+    .max(TTL_LIMIT, { message: `must be an integer from 0 to ${TTL_LIMIT}` })
+    .optional(),
+  logger: z
+    .object(
+      {
+        debug: loggerLevelSchema,
+        info: loggerLevelSchema,
+        warn: loggerLevelSchema,
+        error: loggerLevelSchema,
+      },
+      { message: 'must be an object of logging functions, e.g. console' },
+    )
     .optional(),
 });
 
@@ -230,6 +282,12 @@ type Assert<T extends true> = T;
 type Same<A, B> = A extends B ? (B extends A ? true : false) : false;
 type _SettingsMatch = Assert<
   Same<z.infer<typeof robocodersChatSettingsSchema>, RobocodersChatSettings>
+>;
+type _ProviderMatch = Assert<
+  Same<
+    z.infer<typeof robocodersProviderSettingsSchema>,
+    Pick<RobocodersProviderSettings, keyof z.infer<typeof robocodersProviderSettingsSchema>>
+  >
 >;
 type _OptionsMatch = Assert<
   Same<z.infer<typeof robocodersProviderOptionsSchema>, RobocodersProviderOptions>

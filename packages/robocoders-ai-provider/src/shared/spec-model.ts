@@ -3,7 +3,11 @@ import {
   type RobocodersCollectedCall,
   type RobocodersContent,
 } from './collect-robocoders-call';
-import { type RobocodersCallOptions, startRobocodersCall } from './robocoders-call';
+import {
+  type RobocodersCall,
+  type RobocodersCallOptions,
+  startRobocodersCall,
+} from './robocoders-call';
 import { RobocodersChatModelBase } from './robocoders-chat-model';
 import type { RobocodersStreamPart } from './robocoders-stream-parts';
 
@@ -33,6 +37,11 @@ export interface SpecAdapter<T extends SpecTypes> {
   usage(): T['usage'];
 }
 
+/** The faults a call recovered from, as the `other` warning V2 and V3 share. */
+function otherWarnings(call: RobocodersCall): Array<{ type: 'other'; message: string }> {
+  return call.warnings.map((message) => ({ type: 'other', message }));
+}
+
 /**
  * A Robocoders agent as a model of the V2 or V3 spec: each call sends one prompt to an agent
  * session and streams the agent's work back, shaped by the subclass's {@link SpecAdapter}.
@@ -45,8 +54,9 @@ export abstract class SpecModel<T extends SpecTypes> extends RobocodersChatModel
   protected abstract readonly spec: SpecAdapter<T>;
 
   async doStream(options: T['options']) {
-    const warnings = this.spec.warnings(options);
+    const callWarnings = this.spec.warnings(options);
     const call = await startRobocodersCall(this.context, options, this.spec.toolActions(options));
+    const warnings = [...callWarnings, ...otherWarnings(call)];
     const { spec } = this;
     const stream = call.stream.pipeThrough(
       new TransformStream<RobocodersStreamPart, T['part']>({
@@ -66,8 +76,9 @@ export abstract class SpecModel<T extends SpecTypes> extends RobocodersChatModel
    * error throws that error, so a broken answer is never returned as a success.
    */
   async doGenerate(options: T['options']) {
-    const warnings = this.spec.warnings(options);
+    const callWarnings = this.spec.warnings(options);
     const call = await startRobocodersCall(this.context, options, this.spec.toolActions(options));
+    const warnings = [...callWarnings, ...otherWarnings(call)];
     const collected = await collectRobocodersCall(call.stream);
     return {
       content: collected.content.map((item) => this.spec.toContent(item)),

@@ -139,7 +139,10 @@ export class RobocodersChatLanguageModel
       },
       rawResponse: { headers: turn.responseHeaders },
       request: { body: JSON.stringify(turn.request) },
-      warnings,
+      warnings: [
+        ...warnings,
+        ...turn.warnings.map((message) => ({ type: 'other' as const, message })),
+      ],
     };
   }
 

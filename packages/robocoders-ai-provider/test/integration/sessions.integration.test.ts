@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APICallError } from '@ai-sdk/provider';
 import { type CoreMessage, generateText, streamText } from 'ai';
 import { createStorage } from 'unstorage';
 import fsDriver from 'unstorage/drivers/fs';
@@ -35,24 +34,29 @@ describe('sessions against the emulator', () => {
     );
   });
 
-  it('fails clearly and without retries for an unknown sessionId', async () => {
+  it('replaces an unknown sessionId by a new session, with a warning and without retries', async () => {
     const robocoders = providerFor(emulator());
-    const onError = vi.fn();
     const result = streamText({
       model: robocoders('RepoAgent'),
       prompt: 'hello there, agent',
       providerOptions: { robocoders: { sessionId: 'no-such-session' } },
-      onError,
     });
-    const parts: string[] = [];
-    for await (const part of result.fullStream) parts.push(part.type);
-    expect(parts).toEqual(['error']);
-    const error = onError.mock.calls[0][0].error;
-    expect(APICallError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(
-      /does not know session "no-such-session" \(404: Session not found\)/,
-    );
-    expect(requestsTo(emulator(), '/chat')).toHaveLength(1);
+    await result.consumeStream();
+    const sessionId = (await result.providerMetadata)?.robocoders.sessionId;
+    expect(sessionId).not.toBe('no-such-session');
+    expect(await result.warnings).toEqual([
+      {
+        type: 'other',
+        message: expect.stringMatching(
+          /session "no-such-session" is unknown to the service \(404: Session not found\)/,
+        ),
+      },
+    ]);
+    expect(
+      chatBodies(emulator())
+        .map((body) => body.sid)
+        .slice(0, 2),
+    ).toEqual(['no-such-session', sessionId]);
   });
 
   it('remembers a conversation, creating its session once for concurrent first calls', async () => {

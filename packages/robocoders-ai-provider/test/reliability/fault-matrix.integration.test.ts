@@ -266,6 +266,9 @@ describe.each(MATRIX_ENTRIES.map((entry) => [ENTRY_IMPORT[entry], entry] as cons
         if (entry !== 'v1' && expected.result !== 'throws') {
           expect(observed.warnings).toEqual([
             expect.objectContaining({ details: expect.any(String) }),
+            ...(expected.warning === undefined
+              ? []
+              : [{ type: 'other', message: expect.stringContaining(expected.warning) }]),
           ]);
         }
         if (expected.continuationError) {

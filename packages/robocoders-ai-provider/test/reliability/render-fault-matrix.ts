@@ -56,6 +56,7 @@ function result(expect: RowExpectation): string {
         const code = status !== undefined ? `statusCode: ${status}, ` : '';
         return `the answer so far; \`continuationError\`: \`{ ${code}message: "…${message}…" }\``;
       }
+      if (expect.warning !== undefined) return `the answer; a warning: \`…${expect.warning}…\``;
       return expect.skippedLines ? 'the answer; `skippedLines` > 0' : 'the answer';
     }
     case 'throws':

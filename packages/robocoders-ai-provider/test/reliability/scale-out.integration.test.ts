@@ -112,6 +112,11 @@ describe('scale-out: two processes share one conversation through Redis', () => 
     for (const key of keys) expect(key).not.toContain(token);
     expect(JSON.parse((await client.get(keys[0])) as string)).toEqual({ sid: sessionId });
     expect(JSON.parse((await client.get(keys[1])) as string)).toEqual({ token });
+    // The conversation expires (conversationTtlSeconds, 7 days by default); the token key is
+    // overwritten when the token is renewed.
+    const ttl = await client.ttl(keys[0]);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(7 * 24 * 60 * 60);
   }, 120_000);
 
   it('lets a third process start a different conversation in its own session', async () => {
