@@ -177,6 +177,7 @@ export class RobocodersClient {
           includeRawEvents: options.includeRawEvents ?? false,
           toolActions: options.toolActions,
           agentSteps: options.agentSteps,
+          newSession: session.fresh,
           signal,
           now: this.config.now ?? Date.now,
           continueChat: (continueSignal) =>

@@ -1,3 +1,5 @@
+import type { RobocodersUsage } from './usage-accumulator';
+
 /**
  * Why a turn ended, in the vocabulary every AI SDK spec version shares:
  * - `stop`: the agent finished or waits for the user (see `awaitingInput`);
@@ -29,6 +31,8 @@ export type RobocodersMetadata = {
   skippedLines: number;
   /** The id of the last event received, or `null` when none arrived. */
   lastEventId: number | null;
+  /** What the call cost in US dollars, when the service reported it (OpenHands `llm_metrics`). */
+  costUsd?: number;
 };
 
 /**
@@ -56,5 +60,7 @@ export type RobocodersPart =
       finishReason: RobocodersFinishReason;
       /** The agent-level reason, e.g. `awaiting_user_input`, `max_iterations`, `stream_error`. */
       rawFinishReason: string;
+      /** The call's token counts, when the service reported them. */
+      usage?: RobocodersUsage;
       metadata: RobocodersMetadata;
     };

@@ -11,6 +11,7 @@ import type {
   RobocodersMetadata,
   RobocodersPart,
 } from './robocoders-part';
+import { createUsageAccumulator } from './usage-accumulator';
 
 /** Options of {@link createTurnStream}. */
 export interface TurnStreamOptions {
@@ -32,6 +33,8 @@ export interface TurnStreamOptions {
    * (see {@link stepMarkdown}); steps shown as tool calls add nothing either way. Default `text`.
    */
   agentSteps?: RobocodersAgentSteps;
+  /** The session was created for this call (its usage figures start at zero). */
+  newSession?: boolean;
   /** The call's abort signal. */
   signal: AbortSignal | undefined;
   now: () => number;
@@ -84,6 +87,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
   const stepsAsReasoning = options.agentSteps === 'reasoning';
   // Ids of step actions of this call, for the same reason.
   const stepActionIds = new Set<string>();
+  const usage = createUsageAccumulator({ newSession: options.newSession ?? false });
 
   const emit = (
     controller: ReadableStreamDefaultController<RobocodersPart>,
@@ -120,13 +124,14 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     release();
   };
 
-  const metadata = (awaitingInput: boolean): RobocodersMetadata => ({
+  const metadata = (awaitingInput: boolean, costUsd: number | undefined): RobocodersMetadata => ({
     sessionId: request.sid,
     agent: request.agent,
     continuations,
     awaitingInput,
     skippedLines: skippedBefore + (decoder?.skippedLines ?? 0),
     lastEventId,
+    ...(costUsd === undefined ? {} : { costUsd }),
   });
 
   const finish = (
@@ -136,11 +141,13 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     awaitingInput = false,
   ) => {
     flushText(controller);
+    const reported = usage.result();
     emit(controller, {
       type: 'finish',
       finishReason,
       rawFinishReason,
-      metadata: metadata(awaitingInput),
+      usage: reported.usage,
+      metadata: metadata(awaitingInput, reported.costUsd),
     });
     close();
     controller.close();
@@ -201,6 +208,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     for (const event of events) {
       eventCount++;
       responseEvents++;
+      usage.add(event);
       const reading = interpretEvent(event, {
         position: eventCount,
         toolActionIds,
