@@ -8,6 +8,7 @@ export {
   type RobocodersStore,
   type RobocodersStoredValue,
 } from '../core/robocoders-store';
+export type { GetSessionCodeOptions, RobocodersSessionCode } from '../core/session-code';
 export type { RobocodersUsage } from '../core/usage-accumulator';
 export type { RobocodersProviderMetadata } from './robocoders-provider-metadata';
 export type {
