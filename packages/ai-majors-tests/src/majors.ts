@@ -27,6 +27,7 @@ export interface GenerateResult {
   reasoningText?: string;
   content: StreamPart[];
   finishReason: string;
+  usage: { inputTokens?: number; outputTokens?: number; totalTokens?: number };
   providerMetadata?: Record<string, Record<string, unknown>>;
   response: { id: string; modelId: string; messages: unknown[] };
   warnings?: unknown[];
