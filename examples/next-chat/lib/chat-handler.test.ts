@@ -1,8 +1,8 @@
-import { type RunningEmulator, startEmulator } from 'robocoders-emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as nodeRoute from '../app/api/chat/route';
 import * as edgeRoute from '../app/api/chat-edge/route';
 import { POST } from './chat-handler';
+import { useEmulator } from './test-emulator';
 
 const post = (body: string) =>
   POST(new Request('http://127.0.0.1/api/chat', { method: 'POST', body }));
@@ -34,17 +34,7 @@ describe('the chat routes', () => {
 });
 
 describe('POST /api/chat', () => {
-  let emulator: RunningEmulator;
-  const saved = process.env.ROBOCODERS_BASE_URL;
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    // Read by the app's provider on its first call.
-    process.env.ROBOCODERS_BASE_URL = emulator.url;
-  });
-  afterAll(async () => {
-    process.env.ROBOCODERS_BASE_URL = saved;
-    await emulator.close();
-  });
+  const emulator = useEmulator();
 
   it('answers 400 naming the problem for a body that is not a chat request', async () => {
     const notJson = await post('{');
@@ -53,7 +43,7 @@ describe('POST /api/chat', () => {
     const noMessages = await post(JSON.stringify({ id: 'chat-1', messages: [] }));
     expect(noMessages.status).toBe(400);
     expect(await noMessages.text()).toMatch(/^Invalid chat request \(messages: /);
-    expect(emulator.requests).toHaveLength(0);
+    expect(emulator().requests).toHaveLength(0);
   });
 
   it("streams the agent's steps as reasoning and only its message as the answer", async () => {
@@ -76,7 +66,14 @@ describe('POST /api/chat', () => {
     }
     const annotations = parts.filter((part) => part.code === '8').flatMap((part) => part.value);
     expect(annotations).toContainEqual(
-      expect.objectContaining({ kind: 'robocoders', awaitingInput: true, finishReason: 'stop' }),
+      expect.objectContaining({
+        kind: 'robocoders',
+        awaitingInput: true,
+        finishReason: 'stop',
+        sessionId: (
+          emulator().requests.find((entry) => entry.path === '/chat')?.body as { sid: string }
+        ).sid,
+      }),
     );
   });
 });
