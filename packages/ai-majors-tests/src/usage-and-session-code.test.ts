@@ -39,6 +39,11 @@ describe.each(MAJORS)('$name with robocoders-ai-provider$entry', (major) => {
       totalTokens: totals.input + totals.output,
     });
     expect(result.providerMetadata?.robocoders?.costUsd).toBeCloseTo(totals.cost, 10);
+    const cacheRead =
+      major.entry === '/v2'
+        ? result.usage.cachedInputTokens
+        : result.usage.inputTokenDetails?.cacheReadTokens;
+    expect(cacheRead).toBe(totals.cacheRead);
   });
 });
 
