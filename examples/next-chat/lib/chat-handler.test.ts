@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as nodeRoute from '../app/api/chat/route';
 import * as edgeRoute from '../app/api/chat-edge/route';
 import { POST } from './chat-handler';
-import { useEmulator } from './test-emulator';
+import { firstChatSid, useEmulator } from './test-emulator';
 
 const post = (body: string) =>
   POST(new Request('http://127.0.0.1/api/chat', { method: 'POST', body }));
@@ -70,9 +70,7 @@ describe('POST /api/chat', () => {
         kind: 'robocoders',
         awaitingInput: true,
         finishReason: 'stop',
-        sessionId: (
-          emulator().requests.find((entry) => entry.path === '/chat')?.body as { sid: string }
-        ).sid,
+        sessionId: firstChatSid(emulator()),
       }),
     );
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as route from '../app/api/session-code/route';
 import { POST as chat } from './chat-handler';
 import { POST } from './session-code-handler';
-import { useEmulator } from './test-emulator';
+import { firstChatSid, useEmulator } from './test-emulator';
 
 const post = (body: unknown) =>
   POST(
@@ -32,9 +32,7 @@ describe('POST /api/session-code', () => {
       }),
     );
     await answer.text();
-    const sid = (
-      emulator().requests.find((entry) => entry.path === '/chat')?.body as { sid: string }
-    ).sid;
+    const sid = firstChatSid(emulator());
     const response = await post({ sessionId: sid, githubUsername: 'octocat' });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ repoUrl: `${emulator().url}/workspaces/${sid}` });

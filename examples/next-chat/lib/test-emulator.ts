@@ -26,3 +26,12 @@ export function useEmulator(): () => RunningEmulator {
     return emulator;
   };
 }
+
+/** The session of the first `/chat` request in the emulator's log. */
+export function firstChatSid(emulator: RunningEmulator): string {
+  const body = emulator.requests.find((entry) => entry.path === '/chat')?.body as
+    | { sid?: string }
+    | undefined;
+  if (body?.sid === undefined) throw new Error('no /chat request with a sid in the log');
+  return body.sid;
+}
