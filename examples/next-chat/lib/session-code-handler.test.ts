@@ -12,6 +12,7 @@ const post = (body: unknown) =>
     }),
   );
 
+// Generous timeouts: the first call loads the provider and runs a whole turn on a busy machine.
 describe('POST /api/session-code', () => {
   const emulator = useEmulator();
 
@@ -38,7 +39,7 @@ describe('POST /api/session-code', () => {
     expect(await response.json()).toEqual({ repoUrl: `${emulator().url}/workspaces/${sid}` });
     const [request] = emulator().requests.filter((entry) => entry.path === '/get-session-code');
     expect(request.body).toEqual({ sid, github_username: 'octocat' });
-  });
+  }, 60_000);
 
   it('answers 400 for a bad body or username, before asking the service', async () => {
     expect((await post('{')).status).toBe(400);
@@ -63,5 +64,5 @@ describe('POST /api/session-code', () => {
     expect(await down.json()).toEqual({
       error: 'The Robocoders service is unavailable right now (503). Retry in a moment.',
     });
-  });
+  }, 60_000);
 });
