@@ -11,7 +11,8 @@ import {
   useState,
 } from 'react';
 import { AGENT_LABELS, AGENTS, type Agent, DEFAULT_AGENT } from '@/lib/agents';
-import { isAwaitingInput, isPausedAtBudget, MessageView } from './message-view';
+import { GetCode } from './get-code';
+import { answerAnnotation, isAwaitingInput, isPausedAtBudget, MessageView } from './message-view';
 
 const EXAMPLES = [
   'Write a Python function that computes a factorial, with a test.',
@@ -65,6 +66,10 @@ export function Chat() {
   const finished = status === 'ready' && !stopped && last?.role === 'assistant';
   const waiting = finished && isAwaitingInput(last);
   const paused = finished && isPausedAtBudget(last);
+  // The conversation's Robocoders session, from the latest answer's annotation.
+  const sessionId = messages
+    .map((message) => answerAnnotation(message)?.sessionId)
+    .reduce((latest, id) => id ?? latest, undefined);
 
   // Tests and impatient people type before React hydrates; mark when the form is live.
   useEffect(() => setReady(true), []);
@@ -150,6 +155,9 @@ export function Chat() {
               Auto-continue
             </label>
           </div>
+          {sessionId !== undefined ? (
+            <GetCode key={chatId} sessionId={sessionId} disabled={busy} />
+          ) : null}
           <button type="button" className="button button-secondary" onClick={onNewChat}>
             New chat
           </button>

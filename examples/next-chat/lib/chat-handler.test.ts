@@ -1,8 +1,8 @@
-import { useEmulator } from 'robocoders-emulator/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as nodeRoute from '../app/api/chat/route';
 import * as edgeRoute from '../app/api/chat-edge/route';
 import { POST } from './chat-handler';
+import { firstChatSid, useAppEmulator } from './test-emulator';
 
 const post = (body: string) =>
   POST(new Request('http://127.0.0.1/api/chat', { method: 'POST', body }));
@@ -34,15 +34,7 @@ describe('the chat routes', () => {
 });
 
 describe('POST /api/chat', () => {
-  const emulator = useEmulator();
-  const saved = process.env.ROBOCODERS_BASE_URL;
-  beforeAll(() => {
-    // Read by the app's provider on its first call.
-    process.env.ROBOCODERS_BASE_URL = emulator().url;
-  });
-  afterAll(() => {
-    process.env.ROBOCODERS_BASE_URL = saved;
-  });
+  const emulator = useAppEmulator();
 
   it('answers 400 naming the problem for a body that is not a chat request', async () => {
     const notJson = await post('{');
@@ -74,7 +66,12 @@ describe('POST /api/chat', () => {
     }
     const annotations = parts.filter((part) => part.code === '8').flatMap((part) => part.value);
     expect(annotations).toContainEqual(
-      expect.objectContaining({ kind: 'robocoders', awaitingInput: true, finishReason: 'stop' }),
+      expect.objectContaining({
+        kind: 'robocoders',
+        awaitingInput: true,
+        finishReason: 'stop',
+        sessionId: firstChatSid(emulator()),
+      }),
     );
   });
 });

@@ -46,6 +46,7 @@ export async function POST(req: Request): Promise<Response> {
             awaitingInput: meta?.awaitingInput === true,
             continuations: typeof meta?.continuations === 'number' ? meta.continuations : 0,
             finishReason,
+            ...(typeof meta?.sessionId === 'string' ? { sessionId: meta.sessionId } : {}),
           };
           dataStream.writeMessageAnnotation({ ...annotation });
         },

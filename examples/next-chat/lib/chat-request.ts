@@ -57,6 +57,8 @@ export interface AnswerAnnotation {
   awaitingInput: boolean;
   continuations: number;
   finishReason: string;
+  /** The Robocoders session of the answer, for "Get the code". */
+  sessionId?: string;
 }
 
 /** Narrows one of `message.annotations` to {@link AnswerAnnotation}. */

@@ -28,6 +28,15 @@ export interface GenerateResult {
   reasoningText?: string;
   content: StreamPart[];
   finishReason: string;
+  usage: {
+    inputTokens?: number;
+    outputTokens?: number;
+    totalTokens?: number;
+    /** ai 5. */
+    cachedInputTokens?: number;
+    /** ai 6 and 7. */
+    inputTokenDetails?: { cacheReadTokens?: number };
+  };
   providerMetadata?: Record<string, Record<string, unknown>>;
   response: { id: string; modelId: string; messages: unknown[] };
   warnings?: unknown[];

@@ -10,6 +10,7 @@ import {
   createMemoryStore,
   createRobocoders,
   ROBOCODERS_AGENTS,
+  type GetSessionCodeOptions,
   type RobocodersAgentSteps,
   type RobocodersChatModelId,
   type RobocodersChatSettings,
@@ -18,7 +19,9 @@ import {
   type RobocodersProviderMetadata,
   type RobocodersProviderOptions,
   type RobocodersProviderSettings,
+  type RobocodersSessionCode,
   type RobocodersStore,
+  type RobocodersUsage,
   robocoders,
   VERSION,
 } from './index';
@@ -184,5 +187,22 @@ describe('public API types', () => {
     expectTypeOf<RobocodersProviderMetadata['awaitingInput']>().toEqualTypeOf<boolean>();
     expectTypeOf<RobocodersProviderMetadata['continuations']>().toEqualTypeOf<number>();
     expectTypeOf<RobocodersProviderMetadata['rawFinishReason']>().toEqualTypeOf<string>();
+    expectTypeOf<RobocodersProviderMetadata['costUsd']>().toEqualTypeOf<number | undefined>();
+  });
+
+  it('offers getSessionCode on the provider of every entry', () => {
+    for (const provider of [robocoders, v2.robocoders, v3.robocoders]) {
+      expectTypeOf(provider.getSessionCode).parameter(0).toEqualTypeOf<GetSessionCodeOptions>();
+      expectTypeOf(provider.getSessionCode).returns.toEqualTypeOf<Promise<RobocodersSessionCode>>();
+      expect(typeof provider.getSessionCode).toBe('function');
+    }
+    expectTypeOf<RobocodersSessionCode>().toEqualTypeOf<{ repoUrl: string }>();
+    expectTypeOf<RobocodersUsage['inputTokens']>().toEqualTypeOf<number>();
+    // Type-checked, never called.
+    const typeErrors = () => {
+      // @ts-expect-error githubUsername is required
+      robocoders.getSessionCode({ sessionId: 's' });
+    };
+    expectTypeOf(typeErrors).returns.toBeVoid();
   });
 });

@@ -18,6 +18,14 @@ import {
   readStoredString,
   robocodersStoreKeys,
 } from './robocoders-store';
+import {
+  checkSessionCodeOptions,
+  type GetSessionCodeOptions,
+  parseSessionCode,
+  type RobocodersSessionCode,
+  type SessionCodeRequestBody,
+  unknownConversationError,
+} from './session-code';
 import { TokenManager } from './token-manager';
 import { createTurnStream, type TurnStreamOptions } from './turn-stream';
 
@@ -244,6 +252,7 @@ export class RobocodersClient {
           agentSteps: options.agentSteps,
           idleTimeoutMs: options.idleTimeoutMs,
           maxEventBytes: options.maxEventBytes,
+          newSession: session.fresh,
           signal,
           now: this.config.now ?? Date.now,
           warn: this.logWarn,
@@ -422,6 +431,45 @@ export class RobocodersClient {
         signal,
       }),
     );
+  }
+
+  /**
+   * Hands out the workspace of a session (or of a conversation's remembered session) as a git
+   * repository, with the call's token handling: the provider's token, renewed once on 401.
+   *
+   * @throws InvalidArgumentError for bad options or a conversation without a session, before
+   * any request; APICallError when the service refuses (404 for an unknown session).
+   */
+  async getSessionCode(options: GetSessionCodeOptions): Promise<RobocodersSessionCode> {
+    const target = checkSessionCodeOptions(options);
+    const signal = options.abortSignal;
+    if (signal?.aborted) throw abortReason(signal);
+    const sid =
+      target.sid !== undefined ? target.sid : await this.rememberedSession(target.conversationId);
+    const body: SessionCodeRequestBody = { sid, github_username: target.githubUsername };
+    const url = `${this.config.baseURL}/get-session-code`;
+    const operation = 'POST /get-session-code';
+    const response = await this.withToken(signal, (token) =>
+      sendRequest({
+        fetch: this.fetch,
+        method: 'POST',
+        url,
+        operation,
+        headers: this.config.headers(),
+        token,
+        body,
+        signal,
+      }),
+    );
+    return parseSessionCode(await readResponseText(response, { operation, url, signal }));
+  }
+
+  /** The session the store remembers for a conversation; an InvalidArgumentError if none. */
+  private async rememberedSession(conversationId: string): Promise<string> {
+    const key = this.keys.conversation(conversationId);
+    const sid = await readStoredString(this.config.store, key, 'sid');
+    if (sid === undefined) throw unknownConversationError(conversationId);
+    return sid;
   }
 
   /**

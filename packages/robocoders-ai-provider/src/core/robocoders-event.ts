@@ -15,6 +15,10 @@ export interface RobocodersEvent {
   content?: unknown;
   extras?: unknown;
   cause?: unknown;
+  /** On the events of a function-calling step: the model response, with its `usage`. */
+  tool_call_metadata?: unknown;
+  /** On agent actions of newer versions: the conversation's accumulated cost and tokens. */
+  llm_metrics?: unknown;
 }
 
 const MAX_ITERATION_PATTERN = /maximum iteration/i;

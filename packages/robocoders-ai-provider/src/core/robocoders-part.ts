@@ -1,3 +1,5 @@
+import type { RobocodersUsage } from './usage-accumulator';
+
 /**
  * Why a turn ended, in the vocabulary every AI SDK spec version shares:
  * - `stop`: the agent finished or waits for the user (see `awaitingInput`);
@@ -42,6 +44,8 @@ export type RobocodersMetadata = {
    * finishes with the answer so far and the finish reason the turn had before it.
    */
   continuationError?: RobocodersContinuationError;
+  /** What the call cost in US dollars, when the service reported it (OpenHands `llm_metrics`). */
+  costUsd?: number;
 };
 
 /**
@@ -69,5 +73,7 @@ export type RobocodersPart =
       finishReason: RobocodersFinishReason;
       /** The agent-level reason, e.g. `awaiting_user_input`, `max_iterations`, `stream_error`. */
       rawFinishReason: string;
+      /** The call's token counts, when the service reported them. */
+      usage?: RobocodersUsage;
       metadata: RobocodersMetadata;
     };

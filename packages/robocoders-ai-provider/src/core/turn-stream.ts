@@ -19,6 +19,7 @@ import type {
   RobocodersMetadata,
   RobocodersPart,
 } from './robocoders-part';
+import { createUsageAccumulator } from './usage-accumulator';
 
 /** Options of {@link createTurnStream}. */
 export interface TurnStreamOptions {
@@ -40,6 +41,8 @@ export interface TurnStreamOptions {
    * (see {@link stepMarkdown}); steps shown as tool calls add nothing either way. Default `text`.
    */
   agentSteps?: RobocodersAgentSteps;
+  /** The session was created for this call (its usage figures start at zero). */
+  newSession?: boolean;
   /** The call's abort signal. */
   signal: AbortSignal | undefined;
   now: () => number;
@@ -128,6 +131,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
   const stepsAsReasoning = options.agentSteps === 'reasoning';
   // Ids of step actions of this call, for the same reason.
   const stepActionIds = new Set<string>();
+  const usage = createUsageAccumulator({ newSession: options.newSession ?? false });
 
   const emit = (
     controller: ReadableStreamDefaultController<RobocodersPart>,
@@ -164,7 +168,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     release();
   };
 
-  const metadata = (awaitingInput: boolean): RobocodersMetadata => ({
+  const metadata = (awaitingInput: boolean, costUsd: number | undefined): RobocodersMetadata => ({
     sessionId: request.sid,
     agent: request.agent,
     continuations,
@@ -172,6 +176,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     skippedLines: skippedBefore + decoder.skippedLines,
     lastEventId,
     ...(continuationError !== undefined ? { continuationError } : {}),
+    ...(costUsd === undefined ? {} : { costUsd }),
   });
 
   const finish = (
@@ -181,13 +186,20 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     awaitingInput = false,
   ) => {
     flushText(controller);
-    const finished = metadata(awaitingInput);
+    const reported = usage.result();
+    const finished = metadata(awaitingInput, reported.costUsd);
     if (finished.skippedLines > 0) {
       options.warn?.(
         `skipped ${finished.skippedLines} line(s) of session ${request.sid} that were not JSON events`,
       );
     }
-    emit(controller, { type: 'finish', finishReason, rawFinishReason, metadata: finished });
+    emit(controller, {
+      type: 'finish',
+      finishReason,
+      rawFinishReason,
+      usage: reported.usage,
+      metadata: finished,
+    });
     close();
     controller.close();
   };
@@ -248,6 +260,7 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
     for (const event of events) {
       eventCount++;
       responseEvents++;
+      usage.add(event);
       const reading = interpretEvent(event, {
         position: eventCount,
         toolActionIds,

@@ -1,4 +1,5 @@
 import type { RobocodersFinishReason } from '../core/robocoders-part';
+import type { RobocodersUsage } from '../core/usage-accumulator';
 import type { RobocodersProviderMetadata } from './robocoders-provider-metadata';
 import type { RobocodersStreamPart } from './robocoders-stream-parts';
 
@@ -12,6 +13,7 @@ export type RobocodersContent =
 export interface RobocodersCollectedCall {
   content: RobocodersContent[];
   finishReason: RobocodersFinishReason;
+  usage: RobocodersUsage | undefined;
   providerMetadata: { robocoders: RobocodersProviderMetadata } | undefined;
   response: { id: string; timestamp: Date; modelId: string } | undefined;
 }
@@ -29,6 +31,7 @@ export async function collectRobocodersCall(
   const collected: RobocodersCollectedCall = {
     content,
     finishReason: 'unknown',
+    usage: undefined,
     providerMetadata: undefined,
     response: undefined,
   };
@@ -58,6 +61,7 @@ export async function collectRobocodersCall(
         throw value.error;
       case 'finish':
         collected.finishReason = value.finishReason;
+        collected.usage = value.usage;
         collected.providerMetadata = value.providerMetadata;
         break;
     }

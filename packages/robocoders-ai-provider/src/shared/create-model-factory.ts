@@ -3,6 +3,7 @@ import { invalidArgumentError } from '../core/caller-errors';
 import { RobocodersClient } from '../core/robocoders-client';
 import type { RobocodersAgentSteps } from '../core/robocoders-part';
 import { createMemoryStore } from '../core/robocoders-store';
+import type { GetSessionCodeOptions, RobocodersSessionCode } from '../core/session-code';
 import { checkChatSettings, checkProviderSettings } from './parse-settings';
 import {
   DEFAULT_AGENT_STEPS,
@@ -35,7 +36,7 @@ export type RobocodersModelClass<Model> = new (
   config: RobocodersChatConfig,
 ) => Model;
 
-/** A provider function with its `languageModel` and `chat` aliases. */
+/** A provider function with its `languageModel` and `chat` aliases, and `getSessionCode`. */
 export interface RobocodersModelFactory<Model> {
   /** A model that talks to the given agent. */
   (modelId: RobocodersChatModelId, settings?: RobocodersChatSettings): Model;
@@ -43,6 +44,18 @@ export interface RobocodersModelFactory<Model> {
   languageModel(modelId: RobocodersChatModelId, settings?: RobocodersChatSettings): Model;
   /** Same as `languageModel`. */
   chat(modelId: RobocodersChatModelId, settings?: RobocodersChatSettings): Model;
+  /**
+   * The code a session's agent wrote, as a git repository `githubUsername` gets access to. Pass
+   * exactly one of `sessionId` (`providerMetadata.robocoders.sessionId`) and `conversationId` (a
+   * conversation whose session this provider's store remembers). Uses the provider's token.
+   *
+   * @example
+   * const { repoUrl } = await robocoders.getSessionCode({ sessionId, githubUsername: 'octocat' });
+   *
+   * @throws InvalidArgumentError for bad options or an unknown conversation (before any request),
+   * APICallError when the service refuses (404: unknown session, not retryable).
+   */
+  getSessionCode(options: GetSessionCodeOptions): Promise<RobocodersSessionCode>;
 }
 
 function resolveBaseURL(setting: string | undefined): string {
@@ -132,5 +145,7 @@ export function createModelFactory<Model>(
   };
   provider.languageModel = createModel;
   provider.chat = createModel;
+  provider.getSessionCode = async (options: GetSessionCodeOptions) =>
+    client().getSessionCode(options);
   return provider;
 }

@@ -13,6 +13,8 @@ export {
   type RobocodersStoreSetOptions,
 } from '../core/robocoders-store';
 export { VERSION } from '../core/version';
+export type { GetSessionCodeOptions, RobocodersSessionCode } from '../core/session-code';
+export type { RobocodersUsage } from '../core/usage-accumulator';
 export type { RobocodersProviderMetadata } from './robocoders-provider-metadata';
 export {
   ROBOCODERS_AGENTS,

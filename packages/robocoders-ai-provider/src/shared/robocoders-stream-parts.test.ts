@@ -95,6 +95,7 @@ describe('createStreamPartMapper', () => {
       {
         type: 'finish',
         finishReason: 'stop',
+        usage: undefined,
         providerMetadata: {
           robocoders: { ...metadata, rawFinishReason: 'awaiting_user_input' },
         },

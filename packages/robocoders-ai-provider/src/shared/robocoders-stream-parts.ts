@@ -1,4 +1,5 @@
 import type { RobocodersFinishReason, RobocodersPart } from '../core/robocoders-part';
+import type { RobocodersUsage } from '../core/usage-accumulator';
 import {
   providerMetadataOf,
   type RobocodersProviderMetadata,
@@ -53,6 +54,8 @@ export type RobocodersStreamPart =
   | {
       type: 'finish';
       finishReason: RobocodersFinishReason;
+      /** The core's token counts; each adapter shapes them as its spec's usage. */
+      usage: RobocodersUsage | undefined;
       providerMetadata: { robocoders: RobocodersProviderMetadata };
     };
 
@@ -180,6 +183,7 @@ export function createStreamPartMapper(
           controller.enqueue({
             type: 'finish',
             finishReason: part.finishReason,
+            usage: part.usage,
             providerMetadata: providerMetadataOf(part),
           });
           break;

@@ -1,3 +1,4 @@
+import type { RobocodersUsage } from '../core/usage-accumulator';
 import {
   collectRobocodersCall,
   type RobocodersCollectedCall,
@@ -33,8 +34,8 @@ export interface SpecAdapter<T extends SpecTypes> {
   toPart(part: RobocodersStreamPart): T['part'];
   toContent(item: RobocodersContent): T['content'];
   finishReason(collected: RobocodersCollectedCall): T['finishReason'];
-  /** The service reports no token counts. */
-  usage(): T['usage'];
+  /** The call's token counts in the spec's shape; unknown ones stay `undefined`. */
+  usage(usage: RobocodersUsage | undefined): T['usage'];
 }
 
 /** The faults a call recovered from, as the `other` warning V2 and V3 share. */
@@ -83,7 +84,7 @@ export abstract class SpecModel<T extends SpecTypes> extends RobocodersChatModel
     return {
       content: collected.content.map((item) => this.spec.toContent(item)),
       finishReason: this.spec.finishReason(collected),
-      usage: this.spec.usage(),
+      usage: this.spec.usage(collected.usage),
       providerMetadata: collected.providerMetadata,
       request: { body: call.request },
       response: { ...collected.response, headers: call.responseHeaders },

@@ -16,6 +16,7 @@ import { runRobocodersTurn } from '../shared/robocoders-call';
 import { RobocodersChatModelBase } from '../shared/robocoders-chat-model';
 import { providerMetadataOf } from '../shared/robocoders-provider-metadata';
 import { mapRobocodersFinishReason } from './map-robocoders-finish-reason';
+import { mapRobocodersUsage } from './map-robocoders-usage';
 
 type DoStreamResult = Awaited<ReturnType<LanguageModelV1['doStream']>>;
 type DoGenerateResult = Awaited<ReturnType<LanguageModelV1['doGenerate']>>;
@@ -39,8 +40,7 @@ function toV1Part(part: RobocodersPart): LanguageModelV1StreamPart | undefined {
       return {
         type: 'finish',
         finishReason: mapRobocodersFinishReason(part.finishReason),
-        // The service reports no token counts.
-        usage: { promptTokens: Number.NaN, completionTokens: Number.NaN },
+        usage: mapRobocodersUsage(part.usage),
         providerMetadata: providerMetadataOf(part),
       };
     default:
@@ -156,7 +156,7 @@ export class RobocodersChatLanguageModel
     let text = '';
     let reasoning = '';
     let finishReason: LanguageModelV1FinishReason = 'unknown';
-    let usage = { promptTokens: Number.NaN, completionTokens: Number.NaN };
+    let usage = mapRobocodersUsage(undefined);
     let providerMetadata: DoGenerateResult['providerMetadata'];
     let response: DoGenerateResult['response'];
     for (;;) {

@@ -49,7 +49,7 @@ const V2_SPEC: SpecAdapter<V2Types> = {
         // The agent ran these tools itself: ai must not execute them.
         return { ...part, providerExecuted: true };
       case 'finish':
-        return { ...part, usage: V2_SPEC.usage() };
+        return { ...part, usage: V2_SPEC.usage(part.usage) };
       default:
         return part;
     }
@@ -62,7 +62,12 @@ const V2_SPEC: SpecAdapter<V2Types> = {
 
   finishReason: (collected) => collected.finishReason,
 
-  usage: () => ({ inputTokens: undefined, outputTokens: undefined, totalTokens: undefined }),
+  usage: (usage) => ({
+    inputTokens: usage?.inputTokens,
+    outputTokens: usage?.outputTokens,
+    totalTokens: usage === undefined ? undefined : usage.inputTokens + usage.outputTokens,
+    cachedInputTokens: usage?.cacheReadTokens,
+  }),
 };
 
 /**

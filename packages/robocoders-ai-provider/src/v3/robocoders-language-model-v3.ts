@@ -9,6 +9,7 @@ import type {
 } from '@ai-sdk/provider-v3';
 import { isToolAction } from '../core/agent-actions';
 import type { RobocodersFinishReason } from '../core/robocoders-part';
+import type { RobocodersUsage } from '../core/usage-accumulator';
 import { callWarnings } from '../shared/call-warnings';
 import type { RobocodersProviderMetadata } from '../shared/robocoders-provider-metadata';
 import { type SpecAdapter, SpecModel, type SpecTypes } from '../shared/spec-model';
@@ -31,6 +32,13 @@ function finishReasonOf(
     unified: finishReason === 'unknown' ? 'other' : finishReason,
     raw: metadata?.rawFinishReason,
   };
+}
+
+/** Input tokens neither read from nor written to the prompt cache, when the cache reads are known. */
+function uncachedInput(usage: RobocodersUsage): number | undefined {
+  if (usage.cacheReadTokens === undefined) return undefined;
+  const noCache = usage.inputTokens - usage.cacheReadTokens - (usage.cacheWriteTokens ?? 0);
+  return noCache >= 0 ? noCache : undefined;
 }
 
 const V3_SPEC: SpecAdapter<V3Types> = {
@@ -59,7 +67,7 @@ const V3_SPEC: SpecAdapter<V3Types> = {
         return {
           ...part,
           finishReason: finishReasonOf(part.finishReason, part.providerMetadata.robocoders),
-          usage: V3_SPEC.usage(),
+          usage: V3_SPEC.usage(part.usage),
         };
       default:
         return part;
@@ -80,14 +88,15 @@ const V3_SPEC: SpecAdapter<V3Types> = {
   finishReason: (collected) =>
     finishReasonOf(collected.finishReason, collected.providerMetadata?.robocoders),
 
-  usage: () => ({
+  usage: (usage) => ({
     inputTokens: {
-      total: undefined,
-      noCache: undefined,
-      cacheRead: undefined,
-      cacheWrite: undefined,
+      total: usage?.inputTokens,
+      noCache: usage === undefined ? undefined : uncachedInput(usage),
+      cacheRead: usage?.cacheReadTokens,
+      cacheWrite: usage?.cacheWriteTokens,
     },
-    outputTokens: { total: undefined, text: undefined, reasoning: undefined },
+    // The service does not tell reasoning tokens apart from text ones.
+    outputTokens: { total: usage?.outputTokens, text: undefined, reasoning: undefined },
   }),
 };
 
