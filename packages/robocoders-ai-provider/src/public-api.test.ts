@@ -9,8 +9,8 @@ import packageJson from '../package.json' with { type: 'json' };
 import {
   createMemoryStore,
   createRobocoders,
-  ROBOCODERS_AGENTS,
   type GetSessionCodeOptions,
+  ROBOCODERS_AGENTS,
   type RobocodersAgentSteps,
   type RobocodersChatModelId,
   type RobocodersChatSettings,

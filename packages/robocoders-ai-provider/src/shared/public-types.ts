@@ -12,9 +12,9 @@ export {
   type RobocodersStoredValue,
   type RobocodersStoreSetOptions,
 } from '../core/robocoders-store';
-export { VERSION } from '../core/version';
 export type { GetSessionCodeOptions, RobocodersSessionCode } from '../core/session-code';
 export type { RobocodersUsage } from '../core/usage-accumulator';
+export { VERSION } from '../core/version';
 export type { RobocodersProviderMetadata } from './robocoders-provider-metadata';
 export {
   ROBOCODERS_AGENTS,
