@@ -449,7 +449,7 @@ export class RobocodersClient {
     const body: SessionCodeRequestBody = { sid, github_username: target.githubUsername };
     const url = `${this.config.baseURL}/get-session-code`;
     const operation = 'POST /get-session-code';
-    const response = await this.withToken(signal, (token) =>
+    const response = await this.withToken(signal, undefined, (token) =>
       sendRequest({
         fetch: this.fetch,
         method: 'POST',
