@@ -34,8 +34,8 @@ export async function freePort() {
   return port;
 }
 
-/** Polls `check` until it returns a truthy value; fails with `what` after `timeoutMs`. */
-export async function waitFor(what, check, { timeoutMs = 15000, intervalMs = 25, giveUp } = {}) {
+/** Polls `check` until it returns a truthy value; fails with `what` after `timeoutMs` (generous: a busy machine is slow, never wrong). */
+export async function waitFor(what, check, { timeoutMs = 60000, intervalMs = 25, giveUp } = {}) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   while (Date.now() < deadline) {
