@@ -75,6 +75,20 @@ export function exited(child) {
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
+/**
+ * Stops a run command the way Ctrl+C does, so it stops its own children (a SIGKILL alone would
+ * leave `next start` running); SIGKILL only if it has not exited after that.
+ */
+export async function interrupt(child, graceMs = 15000) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGINT');
+  const gone = await Promise.race([
+    exited(child).then(() => true),
+    sleep(graceMs).then(() => false),
+  ]);
+  if (!gone) child.kill('SIGKILL');
+}
+
 /** Whether something accepts HTTP on `url` (any status). */
 export async function reachable(url) {
   try {
