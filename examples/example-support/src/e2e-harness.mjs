@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startEmulator } from 'robocoders-emulator';
-import { waitFor } from 'robocoders-emulator/testing';
+import { waitFor as waitForShared } from 'robocoders-emulator/testing';
 
 /** Chromium flags verified on the project's machines (see shared/docs/toolchain.md). */
 const CHROMIUM_ARGS = [
@@ -34,7 +34,9 @@ export async function freePort() {
   return port;
 }
 
-export { waitFor };
+/** The emulator's `waitFor`, with a default deadline for a busy machine (slow, never wrong). */
+export const waitFor = (what, check, options = {}) =>
+  waitForShared(what, check, { timeoutMs: 60_000, ...options });
 
 /** Runs a child process and keeps its output for failure messages. */
 export function spawnLogged(command, args, options) {
@@ -55,6 +57,20 @@ export function exited(child) {
     return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   }
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+/**
+ * Stops a run command the way Ctrl+C does, so it stops its own children (a SIGKILL alone would
+ * leave `next start` running); SIGKILL only if it has not exited after that.
+ */
+export async function interrupt(child, graceMs = 15000) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGINT');
+  const gone = await Promise.race([
+    exited(child).then(() => true),
+    sleep(graceMs).then(() => false),
+  ]);
+  if (!gone) child.kill('SIGKILL');
 }
 
 /** Whether something accepts HTTP on `url` (any status). */

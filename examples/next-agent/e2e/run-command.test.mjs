@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { exited, freePort, reachable, spawnLogged, waitFor } from 'example-support/e2e';
+import { exited, freePort, interrupt, reachable, spawnLogged, waitFor } from 'example-support/e2e';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -67,7 +67,7 @@ test('the run command starts the emulator and the app, and Ctrl+C stops both', a
     assert.equal(await reachable(appUrl), false, 'the app is stopped');
     assert.equal(await reachable(`${emulatorUrl}/openapi.json`), false, 'the emulator is stopped');
   } finally {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await interrupt(child);
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

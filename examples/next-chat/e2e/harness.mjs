@@ -7,6 +7,7 @@ import { screenshot as screenshotOf, startApp as startAppIn } from 'example-supp
 export {
   exited,
   freePort,
+  interrupt,
   launchBrowser,
   reachable,
   spawnLogged,

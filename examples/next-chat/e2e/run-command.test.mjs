@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { appDir, exited, freePort, reachable, spawnLogged, waitFor } from './harness.mjs';
+import {
+  appDir,
+  exited,
+  freePort,
+  interrupt,
+  reachable,
+  spawnLogged,
+  waitFor,
+} from './harness.mjs';
 
 test('the run command starts the emulator and the app, and Ctrl+C stops both', async () => {
   const port = await freePort();
@@ -47,6 +55,6 @@ test('the run command starts the emulator and the app, and Ctrl+C stops both', a
     assert.equal(await reachable(appUrl), false, 'the app is stopped');
     assert.equal(await reachable(`${emulatorUrl}/openapi.json`), false, 'the emulator is stopped');
   } finally {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await interrupt(child);
   }
 });
