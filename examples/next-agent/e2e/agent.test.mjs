@@ -1,15 +1,18 @@
 // End-to-end: the production build in Debian's Chromium against a real emulator started in this
 // process (its request log and fault queue are the test's view of the upstream service).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { screenshot as saveScreenshot, startE2eStack, waitFor } from 'example-support/e2e';
 import { AgentPage } from './agent-page.mjs';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
+const run = promisify(execFile);
 const FACTORIAL = 'Write a Python function that computes a factorial.';
 const FOLLOW_UP = 'Now add tests for it.';
 
@@ -133,6 +136,50 @@ describe('next-agent in Chromium', () => {
     assert.equal(sids.size, 1, 'every turn went to the same session');
     assert.deepEqual(prompts(), [FACTORIAL, FOLLOW_UP], 'the follow-up alone was sent');
     await screenshot('03-follow-up');
+  });
+
+  test('"Get the code" links a repository that git clone fetches, the username asked once', async () => {
+    const page = agent.page;
+    const codeRequests = () =>
+      emulator().requests.filter((entry) => entry.path === '/get-session-code');
+    const sid = chatRequests()[0]?.body?.sid;
+    assert.ok(sid, 'the chat has an agent session');
+    await page.evaluate(() => localStorage.clear());
+    const getCode = page.getByRole('button', { name: 'Get the code', exact: true });
+    await getCode.click();
+    await page.getByLabel('GitHub username').fill('octocat');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    const repoUrl = `${emulator().url}/workspaces/${sid}`;
+    await page.getByRole('link', { name: repoUrl }).waitFor();
+    const command = page.getByLabel('Clone command');
+    assert.equal(await command.inputValue(), `git clone ${repoUrl}`);
+    assert.deepEqual(
+      codeRequests().map((entry) => entry.body),
+      [{ sid, github_username: 'octocat' }],
+    );
+    await screenshot('06-get-the-code');
+
+    // The command the page shows, run as a person would.
+    const directory = mkdtempSync(join(tmpdir(), 'next-agent-clone-'));
+    try {
+      const [git, ...args] = (await command.inputValue()).split(' ');
+      await run(git, [...args, join(directory, 'workspace')], {
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+        timeout: 60_000,
+      });
+      assert.match(readFileSync(join(directory, 'workspace', 'factorial.py'), 'utf8'), /factorial/);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+
+    // Remembered in this browser: a reload and a second click go straight to the repository.
+    await page.reload();
+    await agent.waitLive();
+    await getCode.click();
+    await waitFor('a second request', () => codeRequests().length === 2);
+    await page.getByRole('link', { name: repoUrl }).waitFor();
+    assert.equal(await page.getByLabel('GitHub username').count(), 0, 'not asked again');
   });
 
   test('the recent chats switch between conversations', async () => {

@@ -11,4 +11,10 @@ describe('POST /api/code', () => {
     expect((await response.json()).error).toMatch(/githubUsername: not a GitHub username/);
     expect((await post({ chatId: '../x', githubUsername: 'octocat' })).status).toBe(400);
   });
+
+  it('says so when the chat has no agent session yet, before any request', async () => {
+    const response = await post({ chatId: 'chat-without-a-session', githubUsername: 'octocat' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatch(/chat-without-a-session/);
+  });
 });

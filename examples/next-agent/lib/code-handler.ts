@@ -1,7 +1,8 @@
+import { InvalidArgumentError } from 'ai';
 import { z } from 'zod';
 import { isChatId } from './chat-store';
 import { describeError } from './error-message';
-import { getSessionCode, SessionCodeUnavailableError } from './session-code';
+import { getRobocoders } from './robocoders';
 
 // GitHub's rules: letters, digits and single hyphens, not at either end, at most 39 characters.
 const GITHUB_USERNAME = /^[A-Za-z\d](?:[A-Za-z\d]|-(?=[A-Za-z\d])){0,38}$/;
@@ -32,14 +33,16 @@ export async function POST(req: Request): Promise<Response> {
     return problem(400, `Invalid request (${issues.join('; ')})`);
   }
   try {
-    const { repoUrl } = await getSessionCode({
+    // By conversation: the provider's store (the app's storage) remembers the chat's session.
+    const { repoUrl } = await getRobocoders().getSessionCode({
       conversationId: parsed.data.chatId,
       githubUsername: parsed.data.githubUsername,
       abortSignal: req.signal,
     });
     return Response.json({ repoUrl });
   } catch (error) {
-    if (error instanceof SessionCodeUnavailableError) return problem(501, error.message);
+    // Checked before any request, e.g. a chat the agent has not worked in yet.
+    if (InvalidArgumentError.isInstance(error)) return problem(400, error.message);
     const message = describeError(error, [process.env.ROBOCODERS_API_KEY]);
     console.error(`[next-agent] get the code: ${message}`);
     return problem(502, message);
