@@ -310,8 +310,8 @@ export function createTurnStream(options: TurnStreamOptions): ReadableStream<Rob
       message: errorMessage(error),
     };
     options.warn?.(
-      `the continuation of session ${options.request.sid} failed; the answer so far stands: ` +
-        continuationError.message,
+      `the continuation of session ${options.request.sid} failed: ${continuationError.message}; ` +
+        'the answer so far stands',
     );
     finish(controller, stopped.reason, stopped.raw, stopped.awaitingInput);
   };
