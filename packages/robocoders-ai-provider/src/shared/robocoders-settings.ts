@@ -148,20 +148,24 @@ const MAX_IDLE_TIMEOUT_MS = 2_147_483_647;
 const MIN_EVENT_BYTES = 1024;
 const MAX_EVENT_BYTES_LIMIT = 512 * 1024 * 1024;
 
+/** An optional integer setting in `[min, max]`, with one message for every way to miss it. */
+function integerSetting(min: number, max: number) {
+  const message = `must be an integer from ${min} to ${max}`;
+  return z
+    .number({ message })
+    .int({ message })
+    .min(min, { message })
+    .max(max, { message })
+    .optional();
+}
+
 /**
  * Zod schema of the chat settings: the second argument of `robocoders(modelId, settings)`, the
  * same fields of `createRobocoders(settings)`, and (extended) of the per-call provider options,
  * so a value is checked the same way wherever it is given.
  */
 export const robocodersChatSettingsSchema = z.object({
-  maxContinuations: z
-    .number({ message: `must be an integer from 0 to ${MAX_CONTINUATIONS_LIMIT}` })
-    .int({ message: `must be an integer from 0 to ${MAX_CONTINUATIONS_LIMIT}` })
-    .min(0, { message: `must be an integer from 0 to ${MAX_CONTINUATIONS_LIMIT}` })
-    .max(MAX_CONTINUATIONS_LIMIT, {
-      message: `must be an integer from 0 to ${MAX_CONTINUATIONS_LIMIT}`,
-    })
-    .optional(),
+  maxContinuations: integerSetting(0, MAX_CONTINUATIONS_LIMIT),
   continuePrompt: z
     .string({ message: 'must be a non-empty string' })
     .min(1, { message: 'must be a non-empty string' })
@@ -170,22 +174,8 @@ export const robocodersChatSettingsSchema = z.object({
     })
     .optional(),
   agentSteps: z.enum(AGENT_STEPS_VALUES, { message: 'must be "text" or "reasoning"' }).optional(),
-  idleTimeoutMs: z
-    .number({ message: `must be an integer from 0 to ${MAX_IDLE_TIMEOUT_MS}` })
-    .int({ message: `must be an integer from 0 to ${MAX_IDLE_TIMEOUT_MS}` })
-    .min(0, { message: `must be an integer from 0 to ${MAX_IDLE_TIMEOUT_MS}` })
-    .max(MAX_IDLE_TIMEOUT_MS, { message: `must be an integer from 0 to ${MAX_IDLE_TIMEOUT_MS}` })
-    .optional(),
-  maxEventBytes: z
-    .number({ message: `must be an integer from ${MIN_EVENT_BYTES} to ${MAX_EVENT_BYTES_LIMIT}` })
-    .int({ message: `must be an integer from ${MIN_EVENT_BYTES} to ${MAX_EVENT_BYTES_LIMIT}` })
-    .min(MIN_EVENT_BYTES, {
-      message: `must be an integer from ${MIN_EVENT_BYTES} to ${MAX_EVENT_BYTES_LIMIT}`,
-    })
-    .max(MAX_EVENT_BYTES_LIMIT, {
-      message: `must be an integer from ${MIN_EVENT_BYTES} to ${MAX_EVENT_BYTES_LIMIT}`,
-    })
-    .optional(),
+  idleTimeoutMs: integerSetting(0, MAX_IDLE_TIMEOUT_MS),
+  maxEventBytes: integerSetting(MIN_EVENT_BYTES, MAX_EVENT_BYTES_LIMIT),
 });
 
 const TTL_LIMIT = 2_147_483_647;
@@ -201,12 +191,7 @@ const loggerLevelSchema = z
  * settings (the other provider settings are checked where they are used).
  */
 export const robocodersProviderSettingsSchema = robocodersChatSettingsSchema.extend({
-  conversationTtlSeconds: z
-    .number({ message: `must be an integer from 0 to ${TTL_LIMIT}` })
-    .int({ message: `must be an integer from 0 to ${TTL_LIMIT}` })
-    .min(0, { message: `must be an integer from 0 to ${TTL_LIMIT}` })
-    .max(TTL_LIMIT, { message: `must be an integer from 0 to ${TTL_LIMIT}` })
-    .optional(),
+  conversationTtlSeconds: integerSetting(0, TTL_LIMIT),
   logger: z
     .object(
       {
