@@ -5,7 +5,9 @@ import type { RobocodersEvent } from './robocoders-event';
 export type EventFraming = 'ndjson' | 'sse';
 
 /** Default of `maxEventBytes`: 16 MiB, far above any observation the service sends. */
-export const DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
+import { DEFAULT_MAX_EVENT_BYTES } from './stream-limits';
+
+export { DEFAULT_MAX_EVENT_BYTES };
 
 /** Server-Sent Events for `text/event-stream`, newline-delimited JSON for anything else. */
 export function framingOf(contentType: string | null | undefined): EventFraming {

@@ -18,16 +18,13 @@ import {
   readStoredString,
   robocodersStoreKeys,
 } from './robocoders-store';
-import {
-  checkSessionCodeOptions,
-  type GetSessionCodeOptions,
-  parseSessionCode,
-  type RobocodersSessionCode,
-  type SessionCodeRequestBody,
-  unknownConversationError,
+import type {
+  GetSessionCodeOptions,
+  RobocodersSessionCode,
+  SessionCodeRequestBody,
 } from './session-code';
 import { TokenManager } from './token-manager';
-import { createTurnStream, type TurnStreamOptions } from './turn-stream';
+import type { TurnStreamOptions } from './turn-stream';
 
 /** Configuration of a {@link RobocodersClient}: one per provider instance. */
 export interface RobocodersClientConfig {
@@ -241,6 +238,9 @@ export class RobocodersClient {
         continue;
       }
       await session.commit?.(warn);
+      // The stream reader loads with the first answer, not with the provider: an app's cold
+      // start (an edge or serverless function) does not pay for it.
+      const { createTurnStream } = await import('./turn-stream');
       return {
         stream: createTurnStream({
           response,
@@ -441,11 +441,17 @@ export class RobocodersClient {
    * any request; APICallError when the service refuses (404 for an unknown session).
    */
   async getSessionCode(options: GetSessionCodeOptions): Promise<RobocodersSessionCode> {
+    // Loaded on the first use: most apps never hand out a session's code.
+    const { checkSessionCodeOptions, parseSessionCode, unknownConversationError } = await import(
+      './session-code'
+    );
     const target = checkSessionCodeOptions(options);
     const signal = options.abortSignal;
     if (signal?.aborted) throw abortReason(signal);
     const sid =
-      target.sid !== undefined ? target.sid : await this.rememberedSession(target.conversationId);
+      target.sid !== undefined
+        ? target.sid
+        : await this.rememberedSession(target.conversationId, unknownConversationError);
     const body: SessionCodeRequestBody = { sid, github_username: target.githubUsername };
     const url = `${this.config.baseURL}/get-session-code`;
     const operation = 'POST /get-session-code';
@@ -465,7 +471,10 @@ export class RobocodersClient {
   }
 
   /** The session the store remembers for a conversation; an InvalidArgumentError if none. */
-  private async rememberedSession(conversationId: string): Promise<string> {
+  private async rememberedSession(
+    conversationId: string,
+    unknownConversationError: (conversationId: string) => Error,
+  ): Promise<string> {
     const key = this.keys.conversation(conversationId);
     const sid = await readStoredString(this.config.store, key, 'sid');
     if (sid === undefined) throw unknownConversationError(conversationId);

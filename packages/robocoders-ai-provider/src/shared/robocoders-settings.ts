@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { DEFAULT_MAX_EVENT_BYTES } from '../core/decode-event-stream';
 import type { FetchFunction } from '../core/fetch-function';
 import { DEFAULT_IDLE_TIMEOUT_MS } from '../core/idle-timer';
 import type { RobocodersLogger } from '../core/logger';
 import type { RobocodersAgentSteps } from '../core/robocoders-part';
 import type { RobocodersStore } from '../core/robocoders-store';
+import { DEFAULT_MAX_EVENT_BYTES } from '../core/stream-limits';
 
 /** The Robocoders agents known to this release, e.g. to list them in a model picker. */
 export const ROBOCODERS_AGENTS = ['GeneralCodingAgent', 'RepoAgent', 'FrontEndAgent'] as const;
