@@ -26,13 +26,9 @@ function retryAfterMs(error: APICallError): number | undefined {
  * a 429 or 503 (the service did not take the prompt) is retried, `attempt` counts from 0, and
  * a `Retry-After` is honoured up to {@link MAX_CONTINUATION_RETRY_AFTER_MS}.
  */
-export function continuationRetryDelay(
-  error: unknown,
-  attempt: number,
-  delays: readonly number[] = CONTINUATION_RETRY_DELAYS_MS,
-): number | undefined {
+export function continuationRetryDelay(error: unknown, attempt: number): number | undefined {
   if (!APICallError.isInstance(error) || !NOT_TAKEN.has(error.statusCode ?? 0)) return undefined;
-  const backoff = delays[attempt];
+  const backoff = CONTINUATION_RETRY_DELAYS_MS[attempt];
   if (backoff === undefined) return undefined;
   const requested = retryAfterMs(error);
   if (requested === undefined) return backoff;

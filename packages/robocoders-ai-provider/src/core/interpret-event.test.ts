@@ -60,7 +60,7 @@ const CASES: Array<{
   {
     name: 'an agent message is text',
     event: { id: 1, source: 'agent', action: 'message', args: { content: 'Hello' } },
-    reading: { eventId: 1, outputs: [{ type: 'text', text: 'Hello' }] },
+    reading: { eventId: 1, outputs: [{ type: 'text', text: 'Hello' }], endsTurn: false },
   },
   {
     name: 'a message waiting for the user stops reading',
@@ -70,12 +70,17 @@ const CASES: Array<{
       action: 'message',
       args: { content: 'Which file?', wait_for_response: true },
     },
-    reading: { eventId: 2, outputs: [{ type: 'text', text: 'Which file?' }], stop: 'wait' },
+    reading: {
+      eventId: 2,
+      outputs: [{ type: 'text', text: 'Which file?' }],
+      end: { type: 'waiting' },
+      endsTurn: true,
+    },
   },
   {
     name: 'the user echo adds nothing',
     event: { id: 1, source: 'user', action: 'message', args: { content: 'Do it' } },
-    reading: { eventId: 1, outputs: [] },
+    reading: { eventId: 1, outputs: [], endsTurn: false },
   },
   {
     name: 'a step: its thought as reasoning, the action part, its summary as text',
@@ -88,6 +93,7 @@ const CASES: Array<{
         runAction,
         { type: 'text', text: 'Running command: ls' },
       ],
+      endsTurn: false,
     },
   },
   {
@@ -102,6 +108,7 @@ const CASES: Array<{
         runAction,
         { type: 'reasoning', text: '```sh\nls\n```' },
       ],
+      endsTurn: false,
     },
   },
   {
@@ -112,6 +119,7 @@ const CASES: Array<{
       eventId: 3,
       action: { id: '3', step: true, tool: true },
       outputs: [{ type: 'reasoning', text: 'Look around first.' }, runAction],
+      endsTurn: false,
     },
   },
   {
@@ -121,13 +129,14 @@ const CASES: Array<{
     reading: {
       eventId: 4,
       outputs: [runObservation, { type: 'text', text: 'Command `ls` executed with exit code 0.' }],
+      endsTurn: false,
     },
   },
   {
     name: 'the observation of a tool call adds no text',
     event: RUN_OUTPUT,
     context: { stepActionIds: new Set(['3']), toolActionIds: new Set(['3']) },
-    reading: { eventId: 4, outputs: [runObservation] },
+    reading: { eventId: 4, outputs: [runObservation], endsTurn: false },
   },
   {
     name: 'a failed command is an error observation',
@@ -135,6 +144,7 @@ const CASES: Array<{
     reading: {
       eventId: 4,
       outputs: [{ ...runObservation, extras: { metadata: { exit_code: 2 } }, isError: true }],
+      endsTurn: false,
     },
   },
   {
@@ -144,6 +154,7 @@ const CASES: Array<{
       eventId: undefined,
       action: { id: '7', step: true, tool: false },
       outputs: [{ type: 'action', id: '7', action: 'edit', args: { path: 'a.py' } }],
+      endsTurn: false,
     },
   },
   {
@@ -153,8 +164,8 @@ const CASES: Array<{
       eventId: 5,
       action: { id: '5', step: false, tool: false },
       outputs: [{ type: 'action', id: '5', action: 'finish', args: {} }],
-      end: { type: 'terminal', reason: 'stop', raw: 'finish' },
-      stop: 'end',
+      end: { type: 'finished', finishReason: 'stop', raw: 'finish' },
+      endsTurn: true,
     },
   },
   {
@@ -173,18 +184,19 @@ const CASES: Array<{
           isError: false,
         },
       ],
-      end: { type: 'terminal', reason: 'other', raw: 'rejected' },
+      end: { type: 'finished', finishReason: 'other', raw: 'rejected' },
+      endsTurn: false,
     },
   },
   {
     name: 'a paused state pauses the turn and stops reading',
     event: stateChange('paused'),
-    reading: expect.objectContaining({ end: { type: 'paused' }, stop: 'paused' }),
+    reading: expect.objectContaining({ end: { type: 'paused' }, endsTurn: true }),
   },
   {
     name: 'an error state is an agent error with its reason',
     event: stateChange('error', { reason: 'out of memory' }),
-    reading: expect.objectContaining({ end: { type: 'agent-error', reason: 'out of memory' } }),
+    reading: expect.objectContaining({ end: { type: 'agent-error', message: 'out of memory' } }),
   },
   {
     name: 'the step budget error pauses the turn and stops the read, adding no text',
@@ -208,7 +220,7 @@ const CASES: Array<{
         },
       ],
       end: { type: 'paused' },
-      stop: 'paused',
+      endsTurn: true,
     },
   },
 
@@ -223,7 +235,7 @@ const CASES: Array<{
       action: 'message',
       args: { content: 'write a factorial function', image_urls: null, wait_for_response: false },
     },
-    reading: { eventId: 3, outputs: [] },
+    reading: { eventId: 3, outputs: [], endsTurn: false },
   },
   {
     name: 'a null observation ("No observation") adds no text',
@@ -250,6 +262,7 @@ const CASES: Array<{
           isError: false,
         },
       ],
+      endsTurn: false,
     },
   },
   {
@@ -279,6 +292,7 @@ const CASES: Array<{
           args: { agent_state: 'init', thought: '' },
         },
       ],
+      endsTurn: false,
     },
   },
   {
@@ -297,6 +311,7 @@ const CASES: Array<{
           isError: false,
         },
       ],
+      endsTurn: false,
     },
   },
   {
@@ -308,7 +323,7 @@ const CASES: Array<{
       action: 'message',
       args: { content: 'x' },
     },
-    reading: { eventId: 2, outputs: [] },
+    reading: { eventId: 2, outputs: [], endsTurn: false },
   },
   {
     name: 'finish speaks its final_thought; its thought stays reasoning',
@@ -330,8 +345,8 @@ const CASES: Array<{
         expect.objectContaining({ type: 'action', action: 'finish' }),
         { type: 'text', text: 'factorial.py is written and tested.' },
       ],
-      end: { type: 'terminal', reason: 'stop', raw: 'finish' },
-      stop: 'end',
+      end: { type: 'finished', finishReason: 'stop', raw: 'finish' },
+      endsTurn: true,
     }),
   },
   {
@@ -397,7 +412,7 @@ const CASES: Array<{
     reading: expect.objectContaining({
       outputs: [expect.objectContaining({ type: 'observation', isError: true })],
       end: { type: 'paused' },
-      stop: 'paused',
+      endsTurn: true,
     }),
   },
   {
@@ -406,6 +421,42 @@ const CASES: Array<{
     context: { stepActionIds: new Set(['3']) },
     reading: expect.objectContaining({
       outputs: [runObservation, { type: 'text', text: 'Command `ls` executed with exit code 0.' }],
+    }),
+  },
+  // The agent's own envelope events: without `source: 'environment'` only their kind keeps
+  // their stock message out of the answer.
+  {
+    name: "a change_agent_state action of the agent's own adds no text",
+    event: {
+      id: 21,
+      source: 'agent',
+      message: 'Agent state changed to awaiting_user_input',
+      action: 'change_agent_state',
+      args: { agent_state: 'awaiting_user_input' },
+    },
+    reading: expect.objectContaining({
+      outputs: [expect.objectContaining({ type: 'action', action: 'change_agent_state' })],
+    }),
+  },
+  {
+    name: 'a null action ("No action") of the agent adds no text',
+    event: { id: 22, source: 'agent', message: 'No action', action: 'null', args: {} },
+    reading: expect.objectContaining({
+      outputs: [expect.objectContaining({ type: 'action', action: 'null' })],
+    }),
+  },
+  {
+    name: 'an agent_state_changed observation of the agent adds no text',
+    event: {
+      id: 23,
+      source: 'agent',
+      message: 'Agent state changed to running',
+      observation: 'agent_state_changed',
+      content: '',
+      extras: { agent_state: 'running' },
+    },
+    reading: expect.objectContaining({
+      outputs: [expect.objectContaining({ type: 'observation' })],
     }),
   },
   {
@@ -421,6 +472,7 @@ const CASES: Array<{
         },
         { type: 'text', text: 'Hi' },
       ],
+      endsTurn: false,
     },
   },
 ];

@@ -21,14 +21,16 @@ export type EventOutput =
   | { type: 'text'; text: string }
   | Extract<RobocodersPart, { type: 'action' | 'observation' }>;
 
-/** What an event says about how the turn ends. */
+/** How the turn ends, as an event says it. */
 export type TurnEnd =
   /** The agent finished (`stop`) or rejected the task (`other`). */
-  | { type: 'terminal'; reason: RobocodersFinishReason; raw: string }
+  | { type: 'finished'; finishReason: RobocodersFinishReason; raw: string }
   /** The agent stopped with an error. */
-  | { type: 'agent-error'; reason: string }
+  | { type: 'agent-error'; message: string }
   /** The agent paused at its step budget. */
-  | { type: 'paused' };
+  | { type: 'paused' }
+  /** The agent waits for the user's answer. */
+  | { type: 'waiting' };
 
 /** How one event reads, given what came before it. */
 export interface EventReading {
@@ -39,10 +41,10 @@ export interface EventReading {
   action?: { id: string; step: boolean; tool: boolean };
   end?: TurnEnd;
   /**
-   * Stop reading the response now: the agent waits for the user (`wait`), paused at its step
-   * budget (`paused`), or ended the task (`end`: `finish` or `reject`, never continued).
+   * The turn ends with this event, so reading stops: the agent waits for the user, paused at
+   * its step budget, or ended the task with a `finish` or `reject` action.
    */
-  stop?: 'wait' | 'paused' | 'end';
+  endsTurn: boolean;
 }
 
 /** What {@link interpretEvent} needs to know besides the event. */
@@ -76,14 +78,14 @@ function endOfObservation(event: RobocodersEvent, extras: Record<string, unknown
     case 'paused':
       return { type: 'paused' } as const;
     case 'finished':
-      return { type: 'terminal', reason: 'stop', raw: 'finished' } as const;
+      return { type: 'finished', finishReason: 'stop', raw: 'finished' } as const;
     case 'rejected':
-      return { type: 'terminal', reason: 'other', raw: 'rejected' } as const;
+      return { type: 'finished', finishReason: 'other', raw: 'rejected' } as const;
     case 'error': {
       const reason = extras.reason;
       return {
         type: 'agent-error',
-        reason: typeof reason === 'string' && reason !== '' ? reason : 'no reason given',
+        message: typeof reason === 'string' && reason !== '' ? reason : 'no reason given',
       } as const;
     }
     default:
@@ -101,8 +103,8 @@ function stepText(event: RobocodersEvent): string | undefined {
 }
 
 const TERMINAL_ACTIONS = new Map<string, TurnEnd>([
-  ['finish', { type: 'terminal', reason: 'stop', raw: 'finish' }],
-  ['reject', { type: 'terminal', reason: 'other', raw: 'reject' }],
+  ['finish', { type: 'finished', finishReason: 'stop', raw: 'finish' }],
+  ['reject', { type: 'finished', finishReason: 'other', raw: 'reject' }],
 ]);
 
 /**
@@ -113,7 +115,7 @@ const TERMINAL_ACTIONS = new Map<string, TurnEnd>([
  * Pure: what it needs of earlier events comes in `context`.
  */
 export function interpretEvent(event: RobocodersEvent, context: EventContext): EventReading {
-  const reading: EventReading = { outputs: [], eventId: eventId(event) };
+  const reading: EventReading = { outputs: [], eventId: eventId(event), endsTurn: false };
   const { outputs } = reading;
   if (context.includeRawEvents) outputs.push({ type: 'raw', event });
   const thought = eventThought(event);
@@ -152,10 +154,10 @@ export function interpretEvent(event: RobocodersEvent, context: EventContext): E
     const text = step ? stepText(event) : eventText(event);
     if (text !== undefined) outputs.push({ type: 'text', text });
   }
-  if (isWaitEvent(event)) reading.stop = 'wait';
-  else if (reading.end?.type === 'paused') reading.stop = 'paused';
-  else if (reading.end?.type === 'terminal' && typeof event.action === 'string') {
-    reading.stop = 'end';
-  }
+  if (isWaitEvent(event)) reading.end = { type: 'waiting' };
+  reading.endsTurn =
+    reading.end?.type === 'waiting' ||
+    reading.end?.type === 'paused' ||
+    (reading.end?.type === 'finished' && typeof event.action === 'string');
   return reading;
 }

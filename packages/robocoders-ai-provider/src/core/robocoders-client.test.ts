@@ -62,10 +62,21 @@ async function run(client: RobocodersClient, overrides: Partial<RunTurnOptions> 
   return { turn, parts: await convertReadableStreamToArray(turn.stream) };
 }
 
-const textOf = (parts: RobocodersPart[]) =>
-  parts.map((part) => (part.type === 'text-delta' ? part.delta : '')).join('');
-const reasoningDeltas = (parts: RobocodersPart[]) =>
-  parts.flatMap((part) => (part.type === 'reasoning-delta' ? [part.delta] : []));
+/** The deltas of one kind as one string shows them (V1): blocks joined by a blank line. */
+const joinedDeltas = (parts: RobocodersPart[], kind: 'text' | 'reasoning') => {
+  const deltas: string[] = [];
+  let separate = false;
+  for (const part of parts) {
+    if (part.type === `${kind}-start`) separate = deltas.length > 0;
+    else if (part.type === `${kind}-delta` && 'delta' in part) {
+      deltas.push(separate ? `\n\n${part.delta}` : part.delta);
+      separate = false;
+    }
+  }
+  return deltas;
+};
+const textOf = (parts: RobocodersPart[]) => joinedDeltas(parts, 'text').join('');
+const reasoningDeltas = (parts: RobocodersPart[]) => joinedDeltas(parts, 'reasoning');
 const finishOf = (parts: RobocodersPart[]) => {
   const last = parts.at(-1);
   if (last?.type !== 'finish') throw new Error(`last part is ${last?.type}`);
@@ -171,9 +182,12 @@ describe('RobocodersClient.runTurn', () => {
     );
     const { parts } = await run(client);
     expect(parts.slice(1)).toEqual([
-      { type: 'reasoning-delta', delta: 'Look around.' },
+      { type: 'reasoning-start', id: 'reasoning-0' },
+      { type: 'reasoning-delta', id: 'reasoning-0', delta: 'Look around.' },
       { type: 'action', id: '4', action: 'run', args: { command: 'ls', thought: 'Look around.' } },
-      { type: 'text-delta', delta: 'Running command: ls' },
+      { type: 'reasoning-end', id: 'reasoning-0' },
+      { type: 'text-start', id: 'text-1' },
+      { type: 'text-delta', id: 'text-1', delta: 'Running command: ls' },
       {
         type: 'observation',
         id: '5',
@@ -183,9 +197,10 @@ describe('RobocodersClient.runTurn', () => {
         extras: { exit_code: 2 },
         isError: true,
       },
-      { type: 'text-delta', delta: '\n\nCommand `ls` executed with exit code 2.' },
+      { type: 'text-delta', id: 'text-1', delta: '\n\nCommand `ls` executed with exit code 2.' },
       { type: 'action', id: '6', action: 'teleport', args: {} },
-      { type: 'text-delta', delta: '\n\nunknown\n\nDone.' },
+      { type: 'text-delta', id: 'text-1', delta: '\n\nunknown\n\nDone.' },
+      { type: 'text-end', id: 'text-1' },
       expect.objectContaining({ type: 'finish', finishReason: 'stop' }),
     ]);
   });
@@ -201,8 +216,8 @@ describe('RobocodersClient.runTurn', () => {
     });
     const { parts } = await run(client);
     expect(parts.filter((part) => part.type === 'text-delta')).toEqual([
-      { type: 'text-delta', delta: 'a\n\nb' },
-      { type: 'text-delta', delta: '\n\nc' },
+      { type: 'text-delta', id: 'text-0', delta: 'a\n\nb' },
+      { type: 'text-delta', id: 'text-0', delta: '\n\nc' },
     ]);
   });
 
@@ -265,7 +280,7 @@ describe('RobocodersClient.runTurn', () => {
         AGENT_STEP_REASONING.map((delta, index) => (index === 0 ? delta : `\n\n${delta}`)),
       );
       expect(parts.filter((part) => part.type === 'text-delta')).toEqual([
-        { type: 'text-delta', delta: 'notes.md is written.' },
+        { type: 'text-delta', id: 'text-1', delta: 'notes.md is written.' },
       ]);
       // Action and observation parts are unchanged: adapters still see every step.
       expect(parts.filter((part) => part.type === 'action').map((part) => part.id)).toEqual([
@@ -423,11 +438,13 @@ describe('RobocodersClient.runTurn', () => {
     const { parts } = await run(client);
     expect(parts.map((part) => part.type)).toEqual([
       'response-metadata',
+      'text-start',
       'text-delta',
+      'text-end',
       'error',
       'finish',
     ]);
-    const error = (parts[2] as { error: APICallError }).error;
+    const error = (parts[4] as { error: APICallError }).error;
     expect(APICallError.isInstance(error)).toBe(true);
     expect(error.message).toMatch(/stream of session sid-1 broke after 1 events: terminated/);
     expect(error.isRetryable).toBe(false);
@@ -507,6 +524,8 @@ describe('RobocodersClient.runTurn', () => {
     const controller = new AbortController();
     const turn = await client.runTurn(turnOptions({ abortSignal: controller.signal }));
     const reader = turn.stream.getReader();
+    // The metadata, then the text block's start and its delta.
+    await reader.read();
     await reader.read();
     await reader.read();
     controller.abort();

@@ -3,7 +3,7 @@ import { abortReason, raceAbort } from './abort';
 import type { ChatRequestBody } from './chat-request-body';
 import type { FetchFunction } from './fetch-function';
 import { readResponseText, responseHeaders, sendRequest } from './http';
-import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutMessage, withIdleTimeout } from './idle-timer';
+import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutError, withIdleDeadline } from './idle-timer';
 import { createLoggedFetch } from './logged-fetch';
 import { RobocodersLog, type RobocodersLogger, storeFailureMessage } from './logger';
 import {
@@ -23,6 +23,7 @@ import type {
   RobocodersSessionCode,
   SessionCodeRequestBody,
 } from './session-code';
+import { DEFAULT_MAX_EVENT_BYTES } from './stream-limits';
 import { TokenManager } from './token-manager';
 import type { TurnStreamOptions } from './turn-stream';
 
@@ -202,11 +203,12 @@ export class RobocodersClient {
       };
       let response: Response;
       try {
-        response = await withIdleTimeout(
+        const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+        response = await withIdleDeadline(
           (chatSignal) => this.postChat(body, options.headers, chatSignal, warn),
-          options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+          idleTimeoutMs,
           signal,
-          () => chatTimeoutError(`${this.config.baseURL}/chat`, body, options.idleTimeoutMs),
+          () => idleTimeoutError(`${this.config.baseURL}/chat`, body, idleTimeoutMs),
         );
       } catch (error) {
         session.abandon?.(error);
@@ -249,9 +251,11 @@ export class RobocodersClient {
           maxContinuations: options.maxContinuations,
           includeRawEvents: options.includeRawEvents ?? false,
           toolActions: options.toolActions,
-          agentSteps: options.agentSteps,
-          idleTimeoutMs: options.idleTimeoutMs,
-          maxEventBytes: options.maxEventBytes,
+          // H2: resolved settings (continueOnWait from its setting).
+          continueOnWait: true,
+          agentSteps: options.agentSteps ?? 'text',
+          idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+          maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
           newSession: session.fresh,
           signal,
           now: this.config.now ?? Date.now,
@@ -528,23 +532,6 @@ function rejectedKeyError(error: APICallError): APICallError {
     responseBody: error.responseBody,
     data: error.data,
     cause: error,
-    isRetryable: false,
-  });
-}
-
-/**
- * The first chat request got no response in time: the service may have taken the prompt, so
- * it is not retried.
- */
-function chatTimeoutError(
-  url: string,
-  body: ChatRequestBody,
-  idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS,
-): APICallError {
-  return new APICallError({
-    message: idleTimeoutMessage(url, body.sid, idleTimeoutMs),
-    url,
-    requestBodyValues: body,
     isRetryable: false,
   });
 }

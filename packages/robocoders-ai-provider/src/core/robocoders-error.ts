@@ -144,3 +144,91 @@ export function isUnknownSessionError(error: APICallError): boolean {
     )
   );
 }
+
+/**
+ * The error of a broken chat stream (or one that never was one). Never retryable: the prompt
+ * already reached the agent, so repeating the call could do the work twice.
+ */
+export function createStreamError(
+  request: { url: string; body: unknown },
+  message: string,
+  extra: { cause?: unknown; statusCode?: number; data?: unknown } = {},
+): APICallError {
+  return new APICallError({
+    message,
+    url: request.url,
+    requestBodyValues: request.body,
+    ...extra,
+    isRetryable: false,
+  });
+}
+
+/** The `detail` of a JSON object that is not an agent event (FastAPI's error body), if any. */
+export function detailOfObject(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  return renderErrorDetail((value as RobocodersErrorData).detail);
+}
+
+/** Where a chat stream came from, for its errors. */
+export interface StreamSource {
+  url: string;
+  body: { sid: string };
+}
+
+/**
+ * The error of a chat body read that failed: it broke, or sent a line over `maxEventBytes`
+ * (`tooLarge`), after `events` events of the call.
+ */
+export function brokenStreamError(
+  source: StreamSource,
+  events: number,
+  cause: unknown,
+  tooLarge: boolean,
+): APICallError {
+  const { sid } = source.body;
+  const message = tooLarge
+    ? `Robocoders chat stream of session ${sid} sent ${errorMessage(cause)} after ${events} ` +
+      'events; the connection was closed.'
+    : `Robocoders chat stream of session ${sid} broke after ${events} events: ${errorMessage(cause)}`;
+  return createStreamError(source, message, { cause });
+}
+
+/** A continuation's body broke before its first event. */
+export function brokenContinuationError(source: StreamSource, cause: unknown): APICallError {
+  return createStreamError(
+    source,
+    `Robocoders POST /chat (the continuation) of session ${source.body.sid} broke before its ` +
+      `first event: ${errorMessage(cause)}`,
+    { cause },
+  );
+}
+
+/**
+ * A `200` whose body held no agent event: an HTML page from a proxy, an empty body, or a JSON
+ * object such as FastAPI's `{"detail": "..."}` (then named with its status).
+ */
+export function notAStreamError(
+  source: StreamSource,
+  body: { status: number; contentType: string | null; detail?: string; skippedLines: number },
+): APICallError {
+  const { sid } = source.body;
+  if (body.detail !== undefined) {
+    return createStreamError(
+      source,
+      `Robocoders POST /chat of session ${sid} answered ${body.status} with "${body.detail}" ` +
+        'and not a single agent event.',
+      { statusCode: body.status, data: { detail: body.detail } },
+    );
+  }
+  const lines = `${body.skippedLines} line${body.skippedLines === 1 ? '' : 's'}`;
+  return createStreamError(
+    source,
+    `Robocoders POST /chat of session ${sid} answered without a single agent event ` +
+      `(content-type ${body.contentType ?? 'none'}, ${lines} that were not JSON events).`,
+  );
+}
+
+/** The agent stopped with an error state. */
+export function agentStoppedError(source: StreamSource, reason: string): APICallError {
+  return createStreamError(source, `Robocoders agent stopped with an error: ${reason}`);
+}

@@ -164,3 +164,17 @@ export function isMaxIterationEvent(event: RobocodersEvent): boolean {
 export function eventId(event: RobocodersEvent): number | undefined {
   return typeof event.id === 'number' && Number.isFinite(event.id) ? event.id : undefined;
 }
+
+/**
+ * Whether a JSON object is shaped like an agent event (an action, an observation or a message
+ * of some source), as opposed to an error body such as FastAPI's `{"detail": "..."}`.
+ */
+export function isAgentEvent(event: RobocodersEvent): boolean {
+  return (
+    typeof event.action === 'string' ||
+    typeof event.observation === 'string' ||
+    typeof event.source === 'string' ||
+    event.message !== undefined ||
+    event.id !== undefined
+  );
+}

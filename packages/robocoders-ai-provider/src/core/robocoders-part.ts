@@ -11,6 +11,9 @@ import type { RobocodersUsage } from './usage-accumulator';
  */
 export type RobocodersFinishReason = 'stop' | 'length' | 'error' | 'other' | 'unknown';
 
+/** The finish reason of a call until its `finish` part says otherwise. */
+export const DEFAULT_FINISH_REASON: RobocodersFinishReason = 'unknown';
+
 /**
  * Where the text of the agent's steps goes: `text` (the answer, as the seed client shows it) or
  * `reasoning` (rendered as Markdown, apart from what the agent says to the user).
@@ -49,13 +52,19 @@ export type RobocodersMetadata = {
 };
 
 /**
- * The neutral output of the transport core. Adapters for each AI SDK spec version map these to
- * their own stream parts; nothing here depends on a spec version.
+ * The neutral output of the transport core, the one part type up to the spec adapters, which
+ * map these to their own stream parts; nothing here depends on a spec version. Text and
+ * reasoning come in blocks (`*-start`, deltas, `*-end`); no block starts with a blank line, and
+ * one that follows another of its kind is joined to it by whoever needs one string (V1).
  */
 export type RobocodersPart =
   | { type: 'response-metadata'; sessionId: string; agent: string; timestamp: Date }
-  | { type: 'text-delta'; delta: string }
-  | { type: 'reasoning-delta'; delta: string }
+  | { type: 'text-start'; id: string }
+  | { type: 'text-delta'; id: string; delta: string }
+  | { type: 'text-end'; id: string }
+  | { type: 'reasoning-start'; id: string }
+  | { type: 'reasoning-delta'; id: string; delta: string }
+  | { type: 'reasoning-end'; id: string }
   | { type: 'action'; id: string; action: string; args: Record<string, unknown> }
   | {
       type: 'observation';

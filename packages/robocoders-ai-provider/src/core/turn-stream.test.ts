@@ -2,6 +2,7 @@ import { APICallError } from '@ai-sdk/provider';
 import { convertReadableStreamToArray } from '@ai-sdk/provider-utils/test';
 import {
   createFakeRobocoders,
+  type FakeEvent,
   type FakeReply,
   messageEvent,
   ndjson,
@@ -12,6 +13,14 @@ import { createTurnStream } from './turn-stream';
 
 const BASE = 'http://robocoders.test';
 const REQUEST = { sid: 'sid-1', prompt: 'Write a factorial function', agent: 'RepoAgent' };
+
+/** The resolved settings the client passes (defaults), for the tests that do not vary them. */
+const SETTINGS = {
+  continueOnWait: true,
+  agentSteps: 'text',
+  idleTimeoutMs: 600_000,
+  maxEventBytes: 16 * 1024 * 1024,
+} as const;
 
 const HTML_PAGE = '<!doctype html>\n<html><body>\n<h1>Sign in</h1>\n</body></html>\n';
 
@@ -53,6 +62,7 @@ async function turn(replies: FakeReply[], maxContinuations: number) {
       signal,
     });
   const stream = createTurnStream({
+    ...SETTINGS,
     response: await post(),
     request: REQUEST,
     url: `${BASE}/chat`,
@@ -94,8 +104,32 @@ describe('createTurnStream: a 200 answer without a single agent event', () => {
     },
   );
 
+  it('is an error naming the status and the detail of a JSON body that is not an event', async () => {
+    const { parts } = await turn([{ status: 200, json: { detail: 'Backend unavailable' } }], 1);
+
+    expect(parts.map((part) => part.type)).toEqual(['response-metadata', 'error', 'finish']);
+    const error = errorOf(parts);
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error.message).toBe(
+      'Robocoders POST /chat of session sid-1 answered 200 with "Backend unavailable" and not a single agent event.',
+    );
+    expect(error.statusCode).toBe(200);
+    expect(error.isRetryable).toBe(false);
+    expect(parts.at(-1)).toMatchObject({ finishReason: 'error', rawFinishReason: 'stream_error' });
+  });
+
+  it('takes a body for a stream once it holds an event, after an object that is not one', async () => {
+    const { parts } = await turn(
+      [{ chunks: [ndjson({ detail: 'warming up' } as FakeEvent, messageEvent(1, 'Hello', true))] }],
+      0,
+    );
+    expect(parts.map((part) => part.type)).not.toContain('error');
+    expect(parts.at(-1)).toMatchObject({ finishReason: 'stop' });
+  });
+
   it('is an error part for a response without a body', async () => {
     const stream = createTurnStream({
+      ...SETTINGS,
       response: new Response(null, { status: 200 }),
       request: REQUEST,
       url: `${BASE}/chat`,
@@ -117,8 +151,18 @@ describe('createTurnStream: a 200 answer without a single agent event', () => {
       const { fake, parts } = await turn([first, reply], 1);
 
       expect(fake.callsTo('/chat')).toHaveLength(2);
-      expect(parts.map((part) => part.type)).toEqual(['response-metadata', 'text-delta', 'finish']);
-      expect(parts[1]).toEqual({ type: 'text-delta', delta: 'Which Python version?' });
+      expect(parts.map((part) => part.type)).toEqual([
+        'response-metadata',
+        'text-start',
+        'text-delta',
+        'text-end',
+        'finish',
+      ]);
+      expect(parts[2]).toEqual({
+        type: 'text-delta',
+        id: 'text-0',
+        delta: 'Which Python version?',
+      });
       const finish = parts.at(-1);
       expect(finish).toMatchObject({
         finishReason: 'stop',
@@ -134,8 +178,11 @@ describe('createTurnStream: a 200 answer without a single agent event', () => {
   );
 });
 
-/** A turn stream with the new limits, over the fake service's replies (the first is the turn's). */
-async function limitedTurn(
+/**
+ * A turn stream with the given limits over the fake service's replies (the first is the turn's),
+ * not yet read to its end: `parts` resolves when it is.
+ */
+async function startLimitedTurn(
   replies: FakeReply[],
   options: { maxContinuations?: number; idleTimeoutMs?: number; maxEventBytes?: number } = {},
 ) {
@@ -154,6 +201,7 @@ async function limitedTurn(
       signal,
     });
   const stream = createTurnStream({
+    ...SETTINGS,
     response: await post(),
     request: REQUEST,
     url: `${BASE}/chat`,
@@ -162,11 +210,15 @@ async function limitedTurn(
     signal: undefined,
     now: () => 0,
     continueChat: post,
-    idleTimeoutMs: options.idleTimeoutMs,
-    maxEventBytes: options.maxEventBytes,
-    continuationRetryDelaysMs: [1, 1],
+    idleTimeoutMs: options.idleTimeoutMs ?? SETTINGS.idleTimeoutMs,
+    maxEventBytes: options.maxEventBytes ?? SETTINGS.maxEventBytes,
   });
-  return { fake, parts: await convertReadableStreamToArray(stream) };
+  return { fake, parts: convertReadableStreamToArray(stream) };
+}
+
+async function limitedTurn(...args: Parameters<typeof startLimitedTurn>) {
+  const { fake, parts } = await startLimitedTurn(...args);
+  return { fake, parts: await parts };
 }
 
 const finishOf = (parts: RobocodersPart[]) =>
@@ -180,7 +232,9 @@ describe('createTurnStream: idleTimeoutMs', () => {
     );
     expect(parts.map((part) => part.type)).toEqual([
       'response-metadata',
+      'text-start',
       'text-delta',
+      'text-end',
       'error',
       'finish',
     ]);
@@ -202,7 +256,13 @@ describe('createTurnStream: idleTimeoutMs', () => {
       [{ chunks: [ndjson(messageEvent(1, 'Which version?', true))] }, { chunks: [], end: 'hold' }],
       { idleTimeoutMs: 50 },
     );
-    expect(parts.map((part) => part.type)).toEqual(['response-metadata', 'text-delta', 'finish']);
+    expect(parts.map((part) => part.type)).toEqual([
+      'response-metadata',
+      'text-start',
+      'text-delta',
+      'text-end',
+      'finish',
+    ]);
     expect(finishOf(parts)).toMatchObject({
       finishReason: 'stop',
       rawFinishReason: 'awaiting_user_input',
@@ -243,15 +303,68 @@ describe('createTurnStream: maxEventBytes', () => {
 });
 
 describe('createTurnStream: failed continuations', () => {
-  it('retries a continuation refused with 429, then streams its answer', async () => {
-    const { fake, parts } = await limitedTurn([
-      { chunks: [ndjson(messageEvent(1, 'Paused?', true))] },
-      { status: 429, json: { detail: 'slow down' } },
-      { chunks: [ndjson(messageEvent(2, 'Done.', true))] },
-    ]);
-    expect(fake.callsTo('/chat')).toHaveLength(3);
-    expect(parts.filter((part) => part.type === 'text-delta')).toHaveLength(2);
-    expect(finishOf(parts).metadata).not.toHaveProperty('continuationError');
+  it('retries a continuation refused with 429 after the default 500 ms, then streams its answer', async () => {
+    vi.useFakeTimers();
+    try {
+      const { fake, parts } = await startLimitedTurn([
+        { chunks: [ndjson(messageEvent(1, 'Paused?', true))] },
+        { status: 429, json: { detail: 'slow down' } },
+        { chunks: [ndjson(messageEvent(2, 'Done.', true))] },
+      ]);
+      await vi.advanceTimersByTimeAsync(499);
+      expect(fake.callsTo('/chat')).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1);
+      const read = await parts;
+      expect(fake.callsTo('/chat')).toHaveLength(3);
+      expect(read.filter((part) => part.type === 'text-delta')).toHaveLength(2);
+      expect(finishOf(read).metadata).not.toHaveProperty('continuationError');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('retries twice by default (after 500 ms, then 1 s), then keeps the turn so far', async () => {
+    vi.useFakeTimers();
+    try {
+      const refused: FakeReply = { status: 503, json: { detail: 'busy' } };
+      const { fake, parts } = await startLimitedTurn([
+        { chunks: [ndjson(messageEvent(1, 'Paused?', true))] },
+        refused,
+        refused,
+        refused,
+      ]);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(fake.callsTo('/chat')).toHaveLength(3);
+      await vi.advanceTimersByTimeAsync(999);
+      expect(fake.callsTo('/chat')).toHaveLength(3);
+      await vi.advanceTimersByTimeAsync(1);
+      const read = await parts;
+      expect(fake.callsTo('/chat')).toHaveLength(4);
+      expect(finishOf(read).metadata.continuationError).toEqual({
+        statusCode: 503,
+        message: 'Robocoders POST /chat failed with status 503: busy',
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('waits for a Retry-After in seconds that is longer than the backoff', async () => {
+    vi.useFakeTimers();
+    try {
+      const { fake, parts } = await startLimitedTurn([
+        { chunks: [ndjson(messageEvent(1, 'Paused?', true))] },
+        { status: 429, json: { detail: 'slow down' }, headers: { 'retry-after': '2' } },
+        { chunks: [ndjson(messageEvent(2, 'Done.', true))] },
+      ]);
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(fake.callsTo('/chat')).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1);
+      await parts;
+      expect(fake.callsTo('/chat')).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not wait for a Retry-After longer than 5 s', async () => {
@@ -271,7 +384,13 @@ describe('createTurnStream: failed continuations', () => {
       { chunks: [ndjson(messageEvent(1, 'Which version?', true))] },
       { chunks: [], end: 'cut' },
     ]);
-    expect(parts.map((part) => part.type)).toEqual(['response-metadata', 'text-delta', 'finish']);
+    expect(parts.map((part) => part.type)).toEqual([
+      'response-metadata',
+      'text-start',
+      'text-delta',
+      'text-end',
+      'finish',
+    ]);
     expect(finishOf(parts)).toMatchObject({
       finishReason: 'stop',
       rawFinishReason: 'awaiting_user_input',

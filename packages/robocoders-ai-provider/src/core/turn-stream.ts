@@ -2,24 +2,20 @@ import { APICallError } from '@ai-sdk/provider';
 import { abortReason, sleep } from './abort';
 import type { ChatRequestBody } from './chat-request-body';
 import { continuationRetryDelay } from './continuation-retry';
-import {
-  DEFAULT_MAX_EVENT_BYTES,
-  decodeChunk,
-  EventStreamDecoder,
-  EventTooLargeError,
-} from './decode-event-stream';
+import { decodeChunk, EventStreamDecoder, EventTooLargeError } from './decode-event-stream';
 import { errorMessage } from './fetch-function';
-import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutMessage, watchIdle } from './idle-timer';
-import { type EventOutput, interpretEvent, type TurnEnd } from './interpret-event';
-import type { RobocodersEvent } from './robocoders-event';
-import type {
-  RobocodersAgentSteps,
-  RobocodersContinuationError,
-  RobocodersFinishReason,
-  RobocodersMetadata,
-  RobocodersPart,
-} from './robocoders-part';
-import { createUsageAccumulator } from './usage-accumulator';
+import { idleTimeoutError, isIdleTimeoutError, withIdleDeadline } from './idle-timer';
+import {
+  agentStoppedError,
+  brokenContinuationError,
+  brokenStreamError,
+  detailOfObject,
+  notAStreamError,
+  type StreamSource,
+} from './robocoders-error';
+import { isAgentEvent, type RobocodersEvent } from './robocoders-event';
+import type { RobocodersAgentSteps, RobocodersPart } from './robocoders-part';
+import { finishOf, PAUSED_FINISH, type TurnFinish, TurnTranslator } from './turn-translator';
 
 /** Options of {@link createTurnStream}. */
 export interface TurnStreamOptions {
@@ -28,19 +24,19 @@ export interface TurnStreamOptions {
   request: ChatRequestBody;
   url: string;
   maxContinuations: number;
+  /**
+   * Answer a turn the agent left waiting for the user (`wait_for_response`) with the continue
+   * prompt; a step-budget pause is continued either way.
+   */
+  continueOnWait: boolean;
   includeRawEvents: boolean;
   /**
    * The actions an adapter shows as tool calls. Their events, and the observations answering
-   * them, add no text, so the answer does not repeat every step. Default: none (every event's
-   * text is part of the answer).
+   * them, add no text, so the answer does not repeat every step. Default: none.
    */
   toolActions?: (action: string) => boolean;
-  /**
-   * Where the text of steps goes: the events of step actions (`isToolAction`) and the
-   * observations answering them. With `reasoning` they become reasoning rendered as Markdown
-   * (see {@link stepMarkdown}); steps shown as tool calls add nothing either way. Default `text`.
-   */
-  agentSteps?: RobocodersAgentSteps;
+  /** Where the text of steps goes (see {@link RobocodersAgentSteps}). */
+  agentSteps: RobocodersAgentSteps;
   /** The session was created for this call (its usage figures start at zero). */
   newSession?: boolean;
   /** The call's abort signal. */
@@ -50,424 +46,249 @@ export interface TurnStreamOptions {
   continueChat: (signal: AbortSignal) => Promise<Response>;
   /**
    * That long without a byte on any response of the turn (or without the response to a
-   * continuation) ends the stream with a non-retryable error; `0` disables. Default 600000.
+   * continuation) ends the stream with a non-retryable error; `0` disables.
    */
-  idleTimeoutMs?: number;
-  /** Longest line or SSE event accepted; default 16 MiB. */
-  maxEventBytes?: number;
-  /** Waits before retrying a continuation the service did not take; see `continuation-retry`. */
-  continuationRetryDelaysMs?: readonly number[];
+  idleTimeoutMs: number;
+  /** Longest line or SSE event accepted. */
+  maxEventBytes: number;
   /** Reports a fault the stream recovered from or put up with (the logger's warning). */
   warn?: (message: string) => void;
 }
 
-type Stop = 'wait' | 'paused' | 'end';
-
-/** How the turn ended before a continuation was tried: a failed one finishes the same way. */
-interface Stopped {
-  reason: RobocodersFinishReason;
-  raw: string;
-  awaitingInput: boolean;
+/** The body being read: one per response (the first chat's, then each continuation's). */
+interface Body {
+  reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  decoder: EventStreamDecoder;
+  status: number;
+  contentType: string | null;
+  /** Its objects shaped like agent events: a body without one is not a stream. */
+  events: number;
+  /** The `detail` of an object that was not an event (a FastAPI error body). */
+  detail: string | undefined;
 }
 
-const STOPPED: Record<'wait' | 'paused', Stopped> = {
-  wait: { reason: 'stop', raw: 'awaiting_user_input', awaitingInput: true },
-  paused: { reason: 'length', raw: 'max_iterations', awaitingInput: false },
-};
+function openBody(response: Response, maxEventBytes: number): Body {
+  const contentType = response.headers.get('content-type');
+  return {
+    reader: response.body?.getReader(),
+    decoder: new EventStreamDecoder({ contentType, maxEventBytes }),
+    status: response.status,
+    contentType,
+    events: 0,
+    detail: undefined,
+  };
+}
 
 /**
- * Reads a chat response (and the continuations it triggers) into {@link RobocodersPart}s in a
- * single stage: bytes are decoded, turned into events and mapped to parts in one `pull`.
+ * What to do when a turn's events stop: send the continue prompt, or finish. A pause at the
+ * step budget is continued, a wait only with `continueOnWait`; never more than
+ * `maxContinuations` times.
+ */
+export function shouldContinue(
+  finish: TurnFinish,
+  continuations: number,
+  options: Pick<TurnStreamOptions, 'maxContinuations' | 'continueOnWait'>,
+): boolean {
+  if (continuations >= options.maxContinuations) return false;
+  if (finish === PAUSED_FINISH) return true;
+  return finish.awaitingInput && options.continueOnWait;
+}
+
+/** The continuation's response under the idle deadline; a 429 or 503 is retried after a pause. */
+async function sendContinuation(options: TurnStreamOptions, signal: AbortSignal) {
+  const { url, request, idleTimeoutMs } = options;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await withIdleDeadline(options.continueChat, idleTimeoutMs, signal, () =>
+        idleTimeoutError(url, request, idleTimeoutMs),
+      );
+    } catch (error) {
+      const delay = continuationRetryDelay(error, attempt);
+      if (delay === undefined || signal.aborted || isIdleTimeoutError(error)) throw error;
+      await sleep(delay, signal);
+    }
+  }
+}
+
+/** The error a failed read or decode ends the turn with, and its raw finish reason. */
+function readError(source: StreamSource, events: number, error: unknown): [unknown, string] {
+  if (isIdleTimeoutError(error)) return [error, 'idle_timeout'];
+  if (error instanceof EventTooLargeError) {
+    return [brokenStreamError(source, events, error, true), 'event_too_large'];
+  }
+  return [brokenStreamError(source, events, error, false), 'stream_error'];
+}
+
+/**
+ * Reads a chat response (and the continuations it triggers) into {@link RobocodersPart}s: the
+ * I/O loop around a {@link TurnTranslator}. It owns the reader, the decoder, the idle deadline,
+ * sending (and retrying) the continuation, and cancellation.
  *
- * Texts of consecutive events are joined by a blank line, and so are consecutive reasoning
- * deltas (thoughts, steps); texts completed by the same network read are emitted as one delta. On a wait event or a step-budget pause it cancels the current
- * body at once (the server may keep it open) and, while continuations remain, streams the
- * reply to the continue prompt in place; a `finish` or `reject` action ends it without one.
- * It always ends with exactly one `finish` part; a broken stream puts an `error` part before
- * it, whose error is never retryable (the agent already took the prompt). A continuation that
- * fails before its first event does not fail the call: the turn finishes as it stood, with
- * `continuationError` in the metadata (a 429 or 503 is retried first, see
- * `continuation-retry`). A silent server (`idleTimeoutMs`) and an oversized line
- * (`maxEventBytes`) end it with an error and close the connection. Aborting the call errors
- * the stream with the abort reason; cancelling it closes the upstream connection.
+ * When the turn's events stop (a wait, a step-budget pause, a `finish` or `reject` action) it
+ * cancels the body at once (the server may keep it open) and either streams the reply to the
+ * continue prompt in place ({@link shouldContinue}) or finishes. It always ends with exactly
+ * one `finish` part; a broken stream puts an `error` part before it, never retryable (the
+ * agent already took the prompt). A continuation that fails before its first event does not
+ * fail the call: the turn finishes as it stood, with `continuationError` in the metadata (a
+ * 429 or 503 is retried first, see `continuation-retry`). Aborting the call errors the stream
+ * with the abort reason; cancelling it closes the upstream connection.
  */
 export function createTurnStream(options: TurnStreamOptions): ReadableStream<RobocodersPart> {
-  const { request } = options;
+  const { request, signal } = options;
+  const source: StreamSource = { url: options.url, body: request };
   // Lets `cancel()` abort a continuation request that is still waiting for its response.
   const internal = new AbortController();
-  const onCallAbort = () => internal.abort(abortReason(options.signal as AbortSignal));
-  options.signal?.addEventListener('abort', onCallAbort, { once: true });
+  const onCallAbort = () => internal.abort(abortReason(signal as AbortSignal));
+  signal?.addEventListener('abort', onCallAbort, { once: true });
 
-  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
-  const newDecoder = (contentType: string | null) =>
-    new EventStreamDecoder({ contentType, maxEventBytes });
-  let reader = options.response.body?.getReader();
-  let decoder = newDecoder(options.response.headers.get('content-type'));
-  let skippedBefore = 0;
-  let continuations = 0;
-  let lastEventId: number | null = null;
-  let eventCount = 0;
-  // Events of the response being read, and its content type: a 200 without a single event (an
-  // HTML page from a proxy, an empty body) is a failure, not an empty answer.
-  let responseEvents = 0;
-  let contentType = options.response.headers.get('content-type');
-  let textCount = 0;
-  let text = '';
-  let reasoningCount = 0;
+  let controller!: ReadableStreamDefaultController<RobocodersPart>;
   let emitted = 0;
-  let paused = false;
-  let terminal: { reason: RobocodersFinishReason; raw: string } | undefined;
-  let agentError: string | undefined;
-  // While a continuation's response has no event yet: how the turn stood before it.
-  let beforeContinuation: Stopped | undefined;
-  let continuationError: RobocodersContinuationError | undefined;
-  // Set when the server stayed silent for idleTimeoutMs.
-  let idleError: APICallError | undefined;
+  let body = openBody(options.response, options.maxEventBytes);
+  let skippedBefore = 0;
+  // While a continuation's body has no event yet: how the turn stood before it.
+  let beforeContinuation: TurnFinish | undefined;
   let closed = false;
-  const toolActions = options.toolActions ?? (() => false);
-  // Ids of tool actions of this call, so the observations answering them are recognised.
-  const toolActionIds = new Set<string>();
-  const stepsAsReasoning = options.agentSteps === 'reasoning';
-  // Ids of step actions of this call, for the same reason.
-  const stepActionIds = new Set<string>();
-  const usage = createUsageAccumulator({ newSession: options.newSession ?? false });
-
-  const emit = (
-    controller: ReadableStreamDefaultController<RobocodersPart>,
-    part: RobocodersPart,
-  ) => {
-    emitted++;
-    controller.enqueue(part);
-  };
-
-  const flushText = (controller: ReadableStreamDefaultController<RobocodersPart>) => {
-    if (text === '') return;
-    const delta = text;
-    text = '';
-    emit(controller, { type: 'text-delta', delta });
-  };
-
-  const reason = (controller: ReadableStreamDefaultController<RobocodersPart>, delta: string) => {
-    flushText(controller);
-    emit(controller, {
-      type: 'reasoning-delta',
-      delta: reasoningCount++ === 0 ? delta : `\n\n${delta}`,
-    });
-  };
-
-  const release = () => {
-    const current = reader;
-    reader = undefined;
-    current?.cancel().catch(() => {});
-  };
-
-  const close = () => {
-    closed = true;
-    options.signal?.removeEventListener('abort', onCallAbort);
-    release();
-  };
-
-  const metadata = (awaitingInput: boolean, costUsd: number | undefined): RobocodersMetadata => ({
+  const turn = new TurnTranslator({
     sessionId: request.sid,
     agent: request.agent,
-    continuations,
-    awaitingInput,
-    skippedLines: skippedBefore + decoder.skippedLines,
-    lastEventId,
-    ...(continuationError !== undefined ? { continuationError } : {}),
-    ...(costUsd === undefined ? {} : { costUsd }),
+    toolActions: options.toolActions ?? (() => false),
+    agentSteps: options.agentSteps,
+    includeRawEvents: options.includeRawEvents,
+    newSession: options.newSession ?? false,
+    emit: (part) => {
+      emitted++;
+      controller.enqueue(part);
+    },
   });
 
-  const finish = (
-    controller: ReadableStreamDefaultController<RobocodersPart>,
-    finishReason: RobocodersFinishReason,
-    rawFinishReason: string,
-    awaitingInput = false,
-  ) => {
-    flushText(controller);
-    const reported = usage.result();
-    const finished = metadata(awaitingInput, reported.costUsd);
-    if (finished.skippedLines > 0) {
+  const release = () => {
+    const { reader } = body;
+    body.reader = undefined;
+    reader?.cancel().catch(() => {});
+  };
+  const close = (end: () => void) => {
+    closed = true;
+    signal?.removeEventListener('abort', onCallAbort);
+    release();
+    end();
+  };
+  const skippedLines = () => skippedBefore + body.decoder.skippedLines;
+  const finish = (how: TurnFinish) => {
+    const skipped = skippedLines();
+    if (skipped > 0) {
       options.warn?.(
-        `skipped ${finished.skippedLines} line(s) of session ${request.sid} that were not JSON events`,
+        `skipped ${skipped} line(s) of session ${request.sid} that were not JSON events`,
       );
     }
-    emit(controller, {
-      type: 'finish',
-      finishReason,
-      rawFinishReason,
-      usage: reported.usage,
-      metadata: finished,
+    close(() => {
+      turn.finish(how, skipped);
+      controller.close();
     });
-    close();
-    controller.close();
   };
-
-  const fail = (
-    controller: ReadableStreamDefaultController<RobocodersPart>,
-    error: unknown,
-    rawFinishReason: string,
-  ) => {
-    flushText(controller);
-    emit(controller, { type: 'error', error });
-    finish(controller, 'error', rawFinishReason);
-  };
-
-  const abort = (controller: ReadableStreamDefaultController<RobocodersPart>, error: unknown) => {
-    close();
-    controller.error(error);
-  };
-
-  const callError = (message: string, cause?: unknown): APICallError =>
-    new APICallError({
-      message,
-      url: options.url,
-      requestBodyValues: request,
-      cause,
-      // The prompt already reached the agent: repeating the call could do the work twice.
-      isRetryable: false,
+  const fail = ([error, rawFinishReason]: [unknown, string]) =>
+    close(() => {
+      turn.fail(error, rawFinishReason, skippedLines());
+      controller.close();
     });
-
-  const output = (
-    controller: ReadableStreamDefaultController<RobocodersPart>,
-    item: EventOutput,
-  ) => {
-    switch (item.type) {
-      case 'text':
-        text += textCount++ === 0 ? item.text : `\n\n${item.text}`;
-        break;
-      case 'reasoning':
-        reason(controller, item.text);
-        break;
-      default:
-        flushText(controller);
-        emit(controller, item);
-    }
+  /** A failed request or read: an abort errors the stream; a failed continuation keeps the turn. */
+  const failed = (error: unknown, failure: () => [unknown, string]) => {
+    if (signal?.aborted && !isIdleTimeoutError(error)) {
+      close(() => controller.error(abortReason(signal)));
+    } else if (beforeContinuation !== undefined && !(error instanceof EventTooLargeError)) {
+      const reported = failure()[0];
+      const statusCode = APICallError.isInstance(reported) ? reported.statusCode : undefined;
+      const message = errorMessage(reported);
+      turn.continuationFailed({ ...(statusCode !== undefined ? { statusCode } : {}), message });
+      options.warn?.(
+        `the continuation of session ${request.sid} failed: ${message}; the answer so far stands`,
+      );
+      finish(beforeContinuation);
+    } else fail(failure());
   };
 
-  const endWith = (end: TurnEnd) => {
-    if (end.type === 'paused') paused = true;
-    else if (end.type === 'terminal') terminal = { reason: end.reason, raw: end.raw };
-    else agentError = end.reason;
-  };
-
-  const handle = (
-    controller: ReadableStreamDefaultController<RobocodersPart>,
-    events: RobocodersEvent[],
-  ): Stop | undefined => {
-    if (events.length > 0) beforeContinuation = undefined;
-    for (const event of events) {
-      eventCount++;
-      responseEvents++;
-      usage.add(event);
-      const reading = interpretEvent(event, {
-        position: eventCount,
-        toolActionIds,
-        stepActionIds,
-        toolActions,
-        stepsAsReasoning,
-        includeRawEvents: options.includeRawEvents,
-      });
-      if (reading.eventId !== undefined) lastEventId = reading.eventId;
-      if (reading.action?.step) stepActionIds.add(reading.action.id);
-      if (reading.action?.tool) toolActionIds.add(reading.action.id);
-      for (const item of reading.outputs) output(controller, item);
-      if (reading.end !== undefined) endWith(reading.end);
-      if (reading.stop !== undefined) return reading.stop;
-    }
-    return undefined;
-  };
-
-  const onIdle = () => {
-    idleError = callError(idleTimeoutMessage(options.url, request.sid, idleTimeoutMs));
+  /** The turn's events stopped (or its body ended): continue it, or finish. */
+  const turnStopped = async () => {
     release();
-    internal.abort(idleError);
-  };
-
-  /** The continuation's response; a 429 or 503 is retried after a pause. */
-  const sendContinuation = async (): Promise<Response> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await watchIdle(options.continueChat(internal.signal), idleTimeoutMs, onIdle);
-      } catch (error) {
-        const delay = continuationRetryDelay(error, attempt, options.continuationRetryDelaysMs);
-        if (delay === undefined || closed || idleError !== undefined) throw error;
-        await sleep(delay, internal.signal);
-      }
+    if (body.events === 0) {
+      const error = notAStreamError(source, { ...body, skippedLines: body.decoder.skippedLines });
+      return failed(error, () => [error, 'stream_error']);
     }
-  };
-
-  /** Finishes as the turn stood before a continuation that failed before its first event. */
-  const continuationFailed = (
-    controller: ReadableStreamDefaultController<RobocodersPart>,
-    error: unknown,
-  ) => {
-    const stopped = beforeContinuation as Stopped;
-    const statusCode = APICallError.isInstance(error) ? error.statusCode : undefined;
-    continuationError = {
-      ...(statusCode !== undefined ? { statusCode } : {}),
-      message: errorMessage(error),
-    };
-    options.warn?.(
-      `the continuation of session ${options.request.sid} failed: ${continuationError.message}; ` +
-        'the answer so far stands',
-    );
-    finish(controller, stopped.reason, stopped.raw, stopped.awaitingInput);
-  };
-
-  /** Ends the stream after the server stayed silent, or with a stream error. */
-  const failRead = (
-    controller: ReadableStreamDefaultController<RobocodersPart>,
-    error: unknown,
-  ) => {
-    if (idleError !== undefined) {
-      // A continuation that never sent an event failed as a whole; its answer so far stands.
-      if (beforeContinuation !== undefined) continuationFailed(controller, idleError);
-      else fail(controller, idleError, 'idle_timeout');
-    } else if (error instanceof EventTooLargeError) {
-      fail(
-        controller,
-        callError(
-          `Robocoders chat stream of session ${request.sid} sent ${error.message} after ` +
-            `${eventCount} events; the connection was closed.`,
-          error,
-        ),
-        'event_too_large',
-      );
-    } else if (beforeContinuation !== undefined) {
-      continuationFailed(
-        controller,
-        callError(
-          `Robocoders POST /chat (the continuation) of session ${request.sid} broke before ` +
-            `its first event: ${errorMessage(error)}`,
-          error,
-        ),
-      );
-    } else {
-      fail(
-        controller,
-        callError(
-          `Robocoders chat stream of session ${request.sid} broke after ${eventCount} events: ${errorMessage(error)}`,
-          error,
-        ),
-        'stream_error',
-      );
+    if (turn.end?.type === 'agent-error') {
+      return fail([agentStoppedError(source, turn.end.message), 'agent_error']);
     }
-  };
-
-  /** Answers a wait or pause with the continue prompt, or finishes when none is left. */
-  const continueOrFinish = async (
-    controller: ReadableStreamDefaultController<RobocodersPart>,
-    stop: Stop,
-  ) => {
-    release();
-    if (stop === 'end') {
-      const end = terminal ?? { reason: 'stop', raw: 'finish' };
-      finish(controller, end.reason, end.raw);
-      return;
-    }
-    const stopped = STOPPED[stop];
-    if (continuations >= options.maxContinuations) {
-      finish(controller, stopped.reason, stopped.raw, stopped.awaitingInput);
-      return;
-    }
-    flushText(controller);
-    continuations++;
-    paused = false;
-    terminal = undefined;
-    agentError = undefined;
-    beforeContinuation = stopped;
-    let response: Response;
+    const how = finishOf(turn.end);
+    if (!shouldContinue(how, turn.continuations, options)) return finish(how);
+    turn.continued();
+    beforeContinuation = how;
     try {
-      response = await sendContinuation();
+      const response = await sendContinuation(options, internal.signal);
+      if (closed) return void response.body?.cancel().catch(() => {});
+      skippedBefore += body.decoder.skippedLines;
+      body = openBody(response, options.maxEventBytes);
     } catch (error) {
-      if (closed) return;
-      if (options.signal?.aborted) abort(controller, abortReason(options.signal));
-      else continuationFailed(controller, idleError ?? error);
-      return;
+      if (!closed) failed(error, () => [error, 'continuation']);
     }
-    if (closed) {
-      response.body?.cancel().catch(() => {});
-      return;
-    }
-    skippedBefore += decoder.skippedLines;
-    responseEvents = 0;
-    contentType = response.headers.get('content-type');
-    decoder = newDecoder(contentType);
-    reader = response.body?.getReader();
   };
 
-  const atEnd = async (controller: ReadableStreamDefaultController<RobocodersPart>) => {
-    if (responseEvents === 0) {
-      const skipped = decoder.skippedLines;
-      const error = callError(
-        `Robocoders POST /chat of session ${request.sid} answered without a single agent event ` +
-          `(content-type ${contentType ?? 'none'}, ${skipped} line${skipped === 1 ? '' : 's'} ` +
-          'that were not JSON events).',
+  /** Reads one network chunk and its events; `undefined` when the stream was ended. */
+  const readChunk = async () => {
+    const { reader } = body;
+    if (reader === undefined) return { done: true, events: [] };
+    try {
+      const result = await withIdleDeadline(
+        (deadline) => {
+          deadline.addEventListener('abort', release, { once: true });
+          return reader.read();
+        },
+        options.idleTimeoutMs,
+        undefined,
+        () => idleTimeoutError(options.url, request, options.idleTimeoutMs),
       );
-      if (beforeContinuation !== undefined) continuationFailed(controller, error);
-      else fail(controller, error, 'stream_error');
-    } else if (paused) await continueOrFinish(controller, 'paused');
-    else if (agentError !== undefined) {
-      fail(
-        controller,
-        callError(`Robocoders agent stopped with an error: ${agentError}`),
-        'agent_error',
+      if (closed) return undefined;
+      const decoded = decodeChunk(body.decoder, result.done ? undefined : result.value);
+      return { done: result.done, events: Array.isArray(decoded) ? decoded : await decoded };
+    } catch (error) {
+      if (closed) return undefined;
+      failed(error, () =>
+        beforeContinuation !== undefined && !isIdleTimeoutError(error)
+          ? [brokenContinuationError(source, error), 'stream_error']
+          : readError(source, turn.eventCount, error),
       );
-    } else if (terminal !== undefined) finish(controller, terminal.reason, terminal.raw);
-    else finish(controller, 'unknown', 'eof');
+      return undefined;
+    }
+  };
+
+  /** Reads `events` until one ends the turn; `true` when one did. */
+  const read = (events: RobocodersEvent[]) => {
+    for (const event of events) {
+      if (isAgentEvent(event)) {
+        body.events++;
+        beforeContinuation = undefined;
+      } else body.detail ??= detailOfObject(event);
+      if (turn.read(event)) return true;
+    }
+    return false;
   };
 
   return new ReadableStream<RobocodersPart>(
     {
-      start(controller) {
-        emit(controller, {
-          type: 'response-metadata',
-          sessionId: request.sid,
-          agent: request.agent,
-          timestamp: new Date(options.now()),
-        });
+      start(streamController) {
+        controller = streamController;
+        turn.start(new Date(options.now()));
       },
 
-      async pull(controller) {
+      async pull() {
         const before = emitted;
         while (!closed && emitted === before) {
-          const current = reader;
-          let result: ReadableStreamReadResult<Uint8Array>;
-          if (current === undefined) {
-            result = { done: true, value: undefined };
-          } else {
-            try {
-              result = await watchIdle(current.read(), idleTimeoutMs, onIdle);
-            } catch (error) {
-              if (closed) return;
-              if (options.signal?.aborted) abort(controller, abortReason(options.signal));
-              else failRead(controller, error);
-              return;
-            }
-            if (closed) return;
-          }
-          let events: RobocodersEvent[];
-          try {
-            if (idleError !== undefined) throw idleError;
-            const decoded = decodeChunk(decoder, result.done ? undefined : result.value);
-            events = Array.isArray(decoded) ? decoded : await decoded;
-          } catch (error) {
-            if (!closed) failRead(controller, error);
-            return;
-          }
-          if (closed) return;
-          const stop = handle(controller, events);
-          if (stop !== undefined) await continueOrFinish(controller, stop);
-          else if (result.done) await atEnd(controller);
-          else flushText(controller);
+          const chunk = await readChunk();
+          if (chunk === undefined || closed) return;
+          if (read(chunk.events) || chunk.done) await turnStopped();
+          else turn.flush();
         }
       },
 
       cancel(reason) {
-        close();
-        internal.abort(reason);
+        close(() => internal.abort(reason));
       },
     },
     { highWaterMark: 0 },

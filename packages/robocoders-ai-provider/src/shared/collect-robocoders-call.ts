@@ -1,7 +1,12 @@
-import type { RobocodersFinishReason } from '../core/robocoders-part';
+import {
+  DEFAULT_FINISH_REASON,
+  type RobocodersFinishReason,
+  type RobocodersPart,
+} from '../core/robocoders-part';
 import type { RobocodersUsage } from '../core/usage-accumulator';
+import { readParts } from './read-parts';
 import type { RobocodersProviderMetadata } from './robocoders-provider-metadata';
-import type { RobocodersStreamPart } from './robocoders-stream-parts';
+import { type RobocodersStreamPart, StreamPartMapper } from './robocoders-stream-parts';
 
 /** One item of a generate result's ordered `content`, before the spec adds its fields. */
 export type RobocodersContent =
@@ -24,21 +29,25 @@ export interface RobocodersCollectedCall {
  * broken answer is never returned as a success.
  */
 export async function collectRobocodersCall(
-  stream: ReadableStream<RobocodersStreamPart>,
+  stream: ReadableStream<RobocodersPart>,
+  toolActions: (action: string) => boolean,
 ): Promise<RobocodersCollectedCall> {
-  const reader = stream.getReader();
+  const mapper = new StreamPartMapper(toolActions);
   const content: RobocodersContent[] = [];
   const collected: RobocodersCollectedCall = {
     content,
-    finishReason: 'unknown',
+    finishReason: DEFAULT_FINISH_REASON,
     usage: undefined,
     providerMetadata: undefined,
     response: undefined,
   };
   let block: { type: 'text' | 'reasoning'; text: string } | undefined;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return collected;
+  await readParts(stream, (part) => {
+    for (const value of mapper.map(part)) collect(value);
+  });
+  return collected;
+
+  function collect(value: RobocodersStreamPart) {
     switch (value.type) {
       case 'text-start':
       case 'reasoning-start':
@@ -56,9 +65,6 @@ export async function collectRobocodersCall(
       case 'response-metadata':
         collected.response = { id: value.id, timestamp: value.timestamp, modelId: value.modelId };
         break;
-      case 'error':
-        await reader.cancel().catch(() => {});
-        throw value.error;
       case 'finish':
         collected.finishReason = value.finishReason;
         collected.usage = value.usage;

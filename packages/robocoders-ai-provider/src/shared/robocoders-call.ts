@@ -1,6 +1,6 @@
 import type { ChatRequestBody } from '../core/chat-request-body';
 import type { RobocodersTurn } from '../core/robocoders-client';
-import type { RobocodersAgentSteps } from '../core/robocoders-part';
+import type { RobocodersAgentSteps, RobocodersPart } from '../core/robocoders-part';
 import type { RobocodersCallSettingsInput } from './call-warnings';
 import {
   assertSupportedPrompt,
@@ -11,7 +11,6 @@ import {
 import type { RobocodersChatConfig } from './create-model-factory';
 import { parseProviderOptions } from './parse-settings';
 import type { RobocodersChatModelId, RobocodersChatSettings } from './robocoders-settings';
-import { createStreamPartMapper, type RobocodersStreamPart } from './robocoders-stream-parts';
 
 /**
  * The fields of a call the V2 and V3 specs share (their call options are assignable to it), so
@@ -98,7 +97,10 @@ export async function runRobocodersTurn(
 
 /** A call whose chat request the server accepted. */
 export interface RobocodersCall {
-  stream: ReadableStream<RobocodersStreamPart>;
+  /** The core's parts; the spec model maps them in one stage (`mapStreamParts`). */
+  stream: ReadableStream<RobocodersPart>;
+  /** The actions shown as tool calls, for that mapping. */
+  toolActions: (action: string) => boolean;
   /** The body of the first chat request (the bearer token is never part of it). */
   request: ChatRequestBody;
   responseHeaders: Record<string, string>;
@@ -107,8 +109,7 @@ export interface RobocodersCall {
 }
 
 /**
- * Starts a V2 or V3 call ({@link runRobocodersTurn}) and maps its parts to
- * {@link RobocodersStreamPart}s. Actions for which `toolActions` holds are shown as tool parts
+ * Starts a V2 or V3 call ({@link runRobocodersTurn}). Actions for which `toolActions` holds are shown as tool parts
  * and add no text or reasoning; the others follow the `agentSteps` setting as in the V1 entry.
  *
  * @throws as {@link runRobocodersTurn}.
@@ -127,7 +128,8 @@ export async function startRobocodersCall(
     toolActions,
   });
   return {
-    stream: turn.stream.pipeThrough(createStreamPartMapper(toolActions)),
+    stream: turn.stream,
+    toolActions,
     request: turn.request,
     responseHeaders: turn.responseHeaders,
     warnings: turn.warnings,

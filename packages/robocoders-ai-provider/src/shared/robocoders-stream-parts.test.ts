@@ -2,8 +2,9 @@ import { convertReadableStreamToArray } from '@ai-sdk/provider-utils/test';
 import { isToolAction } from '../core/agent-actions';
 import type { RobocodersMetadata, RobocodersPart } from '../core/robocoders-part';
 import {
-  createStreamPartMapper,
+  mapStreamParts,
   type RobocodersStreamPart,
+  StreamPartMapper,
   toolInputOf,
 } from './robocoders-stream-parts';
 
@@ -17,13 +18,8 @@ const metadata: RobocodersMetadata = {
 };
 
 function map(parts: RobocodersPart[], toolActions: (action: string) => boolean = isToolAction) {
-  const stream = new ReadableStream<RobocodersPart>({
-    start(controller) {
-      for (const part of parts) controller.enqueue(part);
-      controller.close();
-    },
-  });
-  return convertReadableStreamToArray(stream.pipeThrough(createStreamPartMapper(toolActions)));
+  const mapper = new StreamPartMapper(toolActions);
+  return parts.flatMap((part) => mapper.map(part));
 }
 
 const start: RobocodersPart = {
@@ -49,13 +45,17 @@ describe('toolInputOf', () => {
   });
 });
 
-describe('createStreamPartMapper', () => {
-  it('turns an action and its observation into a tool call and its result, between blocks', async () => {
-    const parts = await map([
+describe('StreamPartMapper', () => {
+  it("passes the core's blocks and turns an action and its observation into a tool call and its result", () => {
+    const parts = map([
       start,
-      { type: 'text-delta', delta: 'Plan' },
-      { type: 'text-delta', delta: ' ready.' },
-      { type: 'reasoning-delta', delta: 'Check the files.' },
+      { type: 'text-start', id: 'text-0' },
+      { type: 'text-delta', id: 'text-0', delta: 'Plan' },
+      { type: 'text-delta', id: 'text-0', delta: ' ready.' },
+      { type: 'text-end', id: 'text-0' },
+      { type: 'reasoning-start', id: 'reasoning-1' },
+      { type: 'reasoning-delta', id: 'reasoning-1', delta: 'Check the files.' },
+      { type: 'reasoning-end', id: 'reasoning-1' },
       { type: 'action', id: '4', action: 'run', args: { command: 'ls', thought: 'Check.' } },
       {
         type: 'observation',
@@ -66,7 +66,9 @@ describe('createStreamPartMapper', () => {
         extras: { exit_code: 0 },
         isError: false,
       },
-      { type: 'text-delta', delta: 'Done.' },
+      { type: 'text-start', id: 'text-2' },
+      { type: 'text-delta', id: 'text-2', delta: 'Done.' },
+      { type: 'text-end', id: 'text-2' },
       finish,
     ]);
     expect(parts).toEqual([
@@ -103,39 +105,8 @@ describe('createStreamPartMapper', () => {
     ] satisfies RobocodersStreamPart[]);
   });
 
-  it('starts no reasoning block with the blank line the core puts between reasoning deltas', async () => {
-    const parts = await map([
-      start,
-      { type: 'reasoning-delta', delta: 'Look around.' },
-      { type: 'reasoning-delta', delta: '\n\n```sh\nls\n```' },
-      { type: 'action', id: '4', action: 'run', args: { command: 'ls' } },
-      { type: 'reasoning-delta', delta: '\n\nWrite the file.' },
-      { type: 'text-delta', delta: 'Plan:\n\n' },
-      { type: 'reasoning-delta', delta: '\n\n\n\nA thought with blank lines first.' },
-      { type: 'reasoning-delta', delta: '\n\nCheck it.' },
-      { type: 'text-delta', delta: '\n\nDone.' },
-      finish,
-    ]);
-    const blocks = new Map<string, string>();
-    for (const part of parts) {
-      if (part.type === 'reasoning-delta' || part.type === 'text-delta') {
-        blocks.set(part.id, (blocks.get(part.id) ?? '') + part.delta);
-      }
-    }
-    expect([...blocks]).toEqual([
-      // Within a block the separator stays.
-      ['reasoning-0', 'Look around.\n\n```sh\nls\n```'],
-      ['reasoning-1', 'Write the file.'],
-      ['text-2', 'Plan:\n\n'],
-      // Only the separator goes: the rest of the delta is the agent's.
-      ['reasoning-3', '\n\nA thought with blank lines first.\n\nCheck it.'],
-      // Text blocks are left as they are: ai joins them into one text without a separator.
-      ['text-4', '\n\nDone.'],
-    ]);
-  });
-
-  it('gives no tool parts to observations of unknown actions, nor to non-tool actions', async () => {
-    const parts = await map([
+  it('gives no tool parts to observations of unknown actions, nor to non-tool actions', () => {
+    const parts = map([
       start,
       { type: 'action', id: '2', action: 'finish', args: { outputs: {} } },
       {
@@ -160,8 +131,8 @@ describe('createStreamPartMapper', () => {
     expect(parts.map((part) => part.type)).toEqual(['response-metadata', 'finish']);
   });
 
-  it('shows only the actions the predicate selects as tools', async () => {
-    const parts = await map(
+  it('shows only the actions the predicate selects as tools', () => {
+    const parts = map(
       [
         start,
         { type: 'action', id: '2', action: 'run', args: {} },
@@ -175,9 +146,9 @@ describe('createStreamPartMapper', () => {
     ]);
   });
 
-  it('answers a tool call once, marks failed observations, closes blocks before errors', async () => {
+  it('answers a tool call once, marks failed observations, passes raw events and errors', () => {
     const error = new Error('cut');
-    const parts = await map([
+    const parts = map([
       start,
       { type: 'action', id: '2', action: 'run', args: { command: 'false' } },
       ...[3, 4].map(
@@ -192,22 +163,41 @@ describe('createStreamPartMapper', () => {
         }),
       ),
       { type: 'raw', event: { id: 5 } },
-      { type: 'reasoning-delta', delta: 'Hmm' },
       { type: 'error', error },
       { ...finish, finishReason: 'error', rawFinishReason: 'stream_error' } as RobocodersPart,
     ]);
     expect(parts.filter((part) => part.type === 'tool-result')).toEqual([
       expect.objectContaining({ toolCallId: 'sid-1-2', isError: true }),
     ]);
-    expect(parts.slice(-6).map((part) => part.type)).toEqual([
-      'raw',
-      'reasoning-start',
-      'reasoning-delta',
-      'reasoning-end',
-      'error',
-      'finish',
-    ]);
+    expect(parts.slice(-3).map((part) => part.type)).toEqual(['raw', 'error', 'finish']);
     expect(parts).toContainEqual({ type: 'raw', rawValue: { id: 5 } });
     expect(parts).toContainEqual({ type: 'error', error });
+  });
+});
+
+describe('mapStreamParts', () => {
+  it("is one stage: the spec's first part, then each mapped part through toPart", async () => {
+    const stream = new ReadableStream<RobocodersPart>({
+      start(controller) {
+        controller.enqueue(start);
+        controller.enqueue({ type: 'action', id: '2', action: 'run', args: {} });
+        controller.enqueue(finish);
+        controller.close();
+      },
+    });
+    const parts = await convertReadableStreamToArray(
+      stream.pipeThrough(
+        mapStreamParts(isToolAction, (part: RobocodersStreamPart) => part.type, 'stream-start'),
+      ),
+    );
+    expect(parts).toEqual([
+      'stream-start',
+      'response-metadata',
+      'tool-input-start',
+      'tool-input-delta',
+      'tool-input-end',
+      'tool-call',
+      'finish',
+    ]);
   });
 });

@@ -66,128 +66,92 @@ export function toolInputOf(args: Record<string, unknown>): string {
 }
 
 /**
- * Maps the core's parts to {@link RobocodersStreamPart}s: text and reasoning become blocks with
- * ids (a block ends when another kind of part starts; a reasoning block does not start with
- * the blank line the core puts between reasoning deltas), each action for which `toolActions`
+ * Maps the core's parts to {@link RobocodersStreamPart}s, one part at a time: text and
+ * reasoning blocks pass as they are (the core owns them), each action for which `toolActions`
  * holds becomes `tool-input-start/-delta/-end` + `tool-call`, and the observation answering it
  * (`cause`) becomes its `tool-result`. Other actions and observations add no tool parts: their
  * text is in the text (pass the same `toolActions` to the core).
  *
  * Tool call ids are `<session id>-<event id>`, unique across the sessions of a conversation.
  */
-export function createStreamPartMapper(
-  toolActions: (action: string) => boolean,
-): TransformStream<RobocodersPart, RobocodersStreamPart> {
-  let sessionId = '';
-  let blockCount = 0;
-  let open: { type: 'text' | 'reasoning'; id: string } | undefined;
+export class StreamPartMapper {
+  private sessionId = '';
   // Tool calls of this call still waiting for their result: call id -> tool name.
-  const pending = new Map<string, string>();
+  private readonly pending = new Map<string, string>();
 
-  const closeBlock = (controller: TransformStreamDefaultController<RobocodersStreamPart>) => {
-    if (open === undefined) return;
-    controller.enqueue({ type: open.type === 'text' ? 'text-end' : 'reasoning-end', id: open.id });
-    open = undefined;
-  };
+  constructor(private readonly toolActions: (action: string) => boolean) {}
 
-  let reasoningBlocks = 0;
-
-  const delta = (
-    controller: TransformStreamDefaultController<RobocodersStreamPart>,
-    type: 'text' | 'reasoning',
-    separated: string,
-  ) => {
-    let text = separated;
-    if (open?.type !== type) {
-      // The core puts a blank line between the reasoning deltas of a call, which V1 joins into
-      // one text. Here each block is a reasoning item of its own: one must not start with it.
-      if (type === 'reasoning' && reasoningBlocks++ > 0 && text.startsWith('\n\n')) {
-        text = text.slice(2);
-        if (text === '') return;
-      }
-      closeBlock(controller);
-      open = { type, id: `${type}-${blockCount++}` };
-      controller.enqueue(
-        type === 'text'
-          ? { type: 'text-start', id: open.id }
-          : { type: 'reasoning-start', id: open.id },
-      );
-    }
-    controller.enqueue(
-      type === 'text'
-        ? { type: 'text-delta', id: open.id, delta: text }
-        : { type: 'reasoning-delta', id: open.id, delta: text },
-    );
-  };
-
-  return new TransformStream<RobocodersPart, RobocodersStreamPart>({
-    transform(part, controller) {
-      switch (part.type) {
-        case 'response-metadata':
-          sessionId = part.sessionId;
-          controller.enqueue({
+  map(part: RobocodersPart): RobocodersStreamPart[] {
+    switch (part.type) {
+      case 'response-metadata':
+        this.sessionId = part.sessionId;
+        return [
+          {
             type: 'response-metadata',
             id: part.sessionId,
             timestamp: part.timestamp,
             modelId: part.agent,
-          });
-          break;
-        case 'text-delta':
-          delta(controller, 'text', part.delta);
-          break;
-        case 'reasoning-delta':
-          delta(controller, 'reasoning', part.delta);
-          break;
-        case 'action': {
-          if (!toolActions(part.action)) break;
-          closeBlock(controller);
-          const id = `${sessionId}-${part.id}`;
-          const input = toolInputOf(part.args);
-          pending.set(id, part.action);
-          controller.enqueue({ type: 'tool-input-start', id, toolName: part.action });
-          controller.enqueue({ type: 'tool-input-delta', id, delta: input });
-          controller.enqueue({ type: 'tool-input-end', id });
-          controller.enqueue({ type: 'tool-call', toolCallId: id, toolName: part.action, input });
-          break;
-        }
-        case 'observation': {
-          if (part.causeId === undefined) break;
-          const id = `${sessionId}-${part.causeId}`;
-          const toolName = pending.get(id);
-          if (toolName === undefined) break;
-          pending.delete(id);
-          closeBlock(controller);
-          controller.enqueue({
-            type: 'tool-result',
-            toolCallId: id,
-            toolName,
-            result: {
-              observation: part.observation,
-              content: part.content,
-              // Parsed from the event's JSON, so JSON values only.
-              extras: part.extras as RobocodersToolResult['extras'],
-            },
-            isError: part.isError,
-          });
-          break;
-        }
-        case 'raw':
-          controller.enqueue({ type: 'raw', rawValue: part.event });
-          break;
-        case 'error':
-          closeBlock(controller);
-          controller.enqueue({ type: 'error', error: part.error });
-          break;
-        case 'finish':
-          closeBlock(controller);
-          controller.enqueue({
+          },
+        ];
+      case 'action': {
+        if (!this.toolActions(part.action)) return [];
+        const id = `${this.sessionId}-${part.id}`;
+        const input = toolInputOf(part.args);
+        this.pending.set(id, part.action);
+        return [
+          { type: 'tool-input-start', id, toolName: part.action },
+          { type: 'tool-input-delta', id, delta: input },
+          { type: 'tool-input-end', id },
+          { type: 'tool-call', toolCallId: id, toolName: part.action, input },
+        ];
+      }
+      case 'observation': {
+        if (part.causeId === undefined) return [];
+        const id = `${this.sessionId}-${part.causeId}`;
+        const toolName = this.pending.get(id);
+        if (toolName === undefined) return [];
+        this.pending.delete(id);
+        const result: RobocodersToolResult = {
+          observation: part.observation,
+          content: part.content,
+          // Parsed from the event's JSON, so JSON values only.
+          extras: part.extras as RobocodersToolResult['extras'],
+        };
+        return [{ type: 'tool-result', toolCallId: id, toolName, result, isError: part.isError }];
+      }
+      case 'raw':
+        return [{ type: 'raw', rawValue: part.event }];
+      case 'finish':
+        return [
+          {
             type: 'finish',
             finishReason: part.finishReason,
             usage: part.usage,
             providerMetadata: providerMetadataOf(part),
-          });
-          break;
-      }
+          },
+        ];
+      default:
+        return [part];
+    }
+  }
+}
+
+/**
+ * The one stage from the core's parts to a spec's: `first` (the spec's `stream-start`), then
+ * each part through {@link StreamPartMapper} and the spec adapter's `toPart`.
+ */
+export function mapStreamParts<P>(
+  toolActions: (action: string) => boolean,
+  toPart: (part: RobocodersStreamPart) => P,
+  first: P,
+): TransformStream<RobocodersPart, P> {
+  const mapper = new StreamPartMapper(toolActions);
+  return new TransformStream<RobocodersPart, P>({
+    start(controller) {
+      controller.enqueue(first);
+    },
+    transform(part, controller) {
+      for (const mapped of mapper.map(part)) controller.enqueue(toPart(mapped));
     },
   });
 }

@@ -10,7 +10,7 @@ import {
   startRobocodersCall,
 } from './robocoders-call';
 import { RobocodersChatModelBase } from './robocoders-chat-model';
-import type { RobocodersStreamPart } from './robocoders-stream-parts';
+import { mapStreamParts, type RobocodersStreamPart } from './robocoders-stream-parts';
 
 /** The types of one spec version's calls, as {@link SpecAdapter} uses them. */
 export interface SpecTypes {
@@ -60,14 +60,7 @@ export abstract class SpecModel<T extends SpecTypes> extends RobocodersChatModel
     const warnings = [...callWarnings, ...otherWarnings(call)];
     const { spec } = this;
     const stream = call.stream.pipeThrough(
-      new TransformStream<RobocodersStreamPart, T['part']>({
-        start(controller) {
-          controller.enqueue(spec.streamStart(warnings));
-        },
-        transform(part, controller) {
-          controller.enqueue(spec.toPart(part));
-        },
-      }),
+      mapStreamParts(call.toolActions, spec.toPart, spec.streamStart(warnings)),
     );
     return { stream, request: { body: call.request }, response: { headers: call.responseHeaders } };
   }
@@ -80,7 +73,7 @@ export abstract class SpecModel<T extends SpecTypes> extends RobocodersChatModel
     const callWarnings = this.spec.warnings(options);
     const call = await startRobocodersCall(this.context, options, this.spec.toolActions(options));
     const warnings = [...callWarnings, ...otherWarnings(call)];
-    const collected = await collectRobocodersCall(call.stream);
+    const collected = await collectRobocodersCall(call.stream, call.toolActions);
     return {
       content: collected.content.map((item) => this.spec.toContent(item)),
       finishReason: this.spec.finishReason(collected),

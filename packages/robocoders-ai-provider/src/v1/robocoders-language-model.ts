@@ -6,12 +6,13 @@ import type {
   LanguageModelV1StreamPart,
 } from '@ai-sdk/provider';
 import { unsupportedFunctionalityError } from '../core/caller-errors';
-import type { RobocodersPart } from '../core/robocoders-part';
+import { DEFAULT_FINISH_REASON, type RobocodersPart } from '../core/robocoders-part';
 import {
   UNSUPPORTED_JSON_DETAILS,
   UNSUPPORTED_TOOL_DETAILS,
   unsupportedSettings,
 } from '../shared/call-warnings';
+import { readParts } from '../shared/read-parts';
 import { runRobocodersTurn } from '../shared/robocoders-call';
 import { RobocodersChatModelBase } from '../shared/robocoders-chat-model';
 import { providerMetadataOf } from '../shared/robocoders-provider-metadata';
@@ -21,12 +22,44 @@ import { mapRobocodersUsage } from './map-robocoders-usage';
 type DoStreamResult = Awaited<ReturnType<LanguageModelV1['doStream']>>;
 type DoGenerateResult = Awaited<ReturnType<LanguageModelV1['doGenerate']>>;
 
+/**
+ * Maps the core's parts to V1's, joining what V1 shows as one string: the text blocks of a call
+ * (and its reasoning blocks) are separated by a blank line.
+ */
+function createV1PartStream(): TransformStream<RobocodersPart, LanguageModelV1StreamPart> {
+  // Per kind: whether the call has shown some already, and whether the open block still owes
+  // the blank line that separates it from the one before.
+  const shown = { text: false, reasoning: false };
+  const owesSeparator = { text: false, reasoning: false };
+  return new TransformStream({
+    transform(part, controller) {
+      switch (part.type) {
+        case 'text-start':
+        case 'reasoning-start': {
+          const kind = part.type === 'text-start' ? 'text' : 'reasoning';
+          owesSeparator[kind] = shown[kind];
+          break;
+        }
+        case 'text-delta':
+        case 'reasoning-delta': {
+          const kind = part.type === 'text-delta' ? 'text' : 'reasoning';
+          const textDelta = owesSeparator[kind] ? `\n\n${part.delta}` : part.delta;
+          owesSeparator[kind] = false;
+          shown[kind] = true;
+          controller.enqueue({ type: kind === 'text' ? 'text-delta' : 'reasoning', textDelta });
+          break;
+        }
+        default: {
+          const mapped = toV1Part(part);
+          if (mapped !== undefined) controller.enqueue(mapped);
+        }
+      }
+    },
+  });
+}
+
 function toV1Part(part: RobocodersPart): LanguageModelV1StreamPart | undefined {
   switch (part.type) {
-    case 'text-delta':
-      return { type: 'text-delta', textDelta: part.delta };
-    case 'reasoning-delta':
-      return { type: 'reasoning', textDelta: part.delta };
     case 'response-metadata':
       return {
         type: 'response-metadata',
@@ -117,14 +150,7 @@ export class RobocodersChatLanguageModel
       abortSignal: options.abortSignal,
     });
 
-    const stream = turn.stream.pipeThrough(
-      new TransformStream<RobocodersPart, LanguageModelV1StreamPart>({
-        transform(part, controller) {
-          const mapped = toV1Part(part);
-          if (mapped !== undefined) controller.enqueue(mapped);
-        },
-      }),
-    );
+    const stream = turn.stream.pipeThrough(createV1PartStream());
 
     return {
       stream,
@@ -152,36 +178,29 @@ export class RobocodersChatLanguageModel
    */
   async doGenerate(options: LanguageModelV1CallOptions): Promise<DoGenerateResult> {
     const { stream, ...result } = await this.doStream(options);
-    const reader = stream.getReader();
     let text = '';
     let reasoning = '';
-    let finishReason: LanguageModelV1FinishReason = 'unknown';
+    let finishReason: LanguageModelV1FinishReason =
+      mapRobocodersFinishReason(DEFAULT_FINISH_REASON);
     let usage = mapRobocodersUsage(undefined);
     let providerMetadata: DoGenerateResult['providerMetadata'];
     let response: DoGenerateResult['response'];
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      switch (value.type) {
+    await readParts(stream, (part) => {
+      switch (part.type) {
         case 'text-delta':
-          text += value.textDelta;
+          text += part.textDelta;
           break;
         case 'reasoning':
-          reasoning += value.textDelta;
+          reasoning += part.textDelta;
           break;
         case 'response-metadata':
-          response = { id: value.id, timestamp: value.timestamp, modelId: value.modelId };
+          response = { id: part.id, timestamp: part.timestamp, modelId: part.modelId };
           break;
-        case 'error':
-          await reader.cancel().catch(() => {});
-          throw value.error;
         case 'finish':
-          finishReason = value.finishReason;
-          usage = value.usage;
-          providerMetadata = value.providerMetadata;
+          ({ finishReason, usage, providerMetadata } = part);
           break;
       }
-    }
+    });
     return {
       ...result,
       text,
