@@ -127,7 +127,7 @@ describe('assertSupportedPrompt', () => {
       { role: 'user', content: [{ type: 'file', data: 'AAAA', mimeType: 'application/pdf' }] },
     ];
     expect(() => assertSupportedPrompt(image)).toThrowError(/image part cannot be sent/);
-    
+
     expect(() => assertSupportedPrompt(file)).toThrowError(/file part \(application\/pdf\)/);
   });
 

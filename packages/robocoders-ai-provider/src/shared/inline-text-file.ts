@@ -88,7 +88,10 @@ function base64Bytes(base64: string, part: RobocodersFilePart): Uint8Array {
   try {
     binary = atob(base64.replace(/\s/g, ''));
   } catch {
-    throw invalidPromptError(part, `the ${describeFilePart(part)} has string data that is not base64.`);
+    throw invalidPromptError(
+      part,
+      `the ${describeFilePart(part)} has string data that is not base64.`,
+    );
   }
   const bytes = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
@@ -159,7 +162,9 @@ function fenceFor(text: string): string {
  */
 export function inlineTextFile(part: RobocodersFilePart): string {
   const mediaType =
-    part.mediaType ?? part.mimeType ?? (part.type === 'image' ? 'image/*' : 'application/octet-stream');
+    part.mediaType ??
+    part.mimeType ??
+    (part.type === 'image' ? 'image/*' : 'application/octet-stream');
   const content = fileContent(part.type === 'image' ? part.image : part.data, part);
   if (content.kind !== 'text' && (part.type === 'image' || !isTextMediaType(mediaType))) {
     throw unsupportedFunctionalityError(
