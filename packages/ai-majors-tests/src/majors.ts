@@ -135,7 +135,17 @@ function olderMajor(ai: {
     },
     async generateText(options) {
       const result = await generateText(options);
-      return loose({ ...result, responseMessages: result.response.messages });
+      return loose({
+        text: result.text,
+        reasoningText: result.reasoningText,
+        content: result.content,
+        finishReason: result.finishReason,
+        usage: result.usage,
+        providerMetadata: result.providerMetadata,
+        response: result.response,
+        responseMessages: result.response.messages,
+        warnings: result.warnings,
+      });
     },
   };
 }
