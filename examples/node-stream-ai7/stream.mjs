@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Streams a Robocoders agent's answer in the terminal with ai 7 and the provider's `/v3` entry:
+// Streams a Robocoders agent's answer in the terminal with ai 7 and the provider's `/v4` entry:
 // the agent's reasoning dimmed, each step it takes (a provider-executed tool call) with its
 // result, and its text as it arrives. Without ROBOCODERS_API_KEY (or ROBOCODERS_BASE_URL) it
 // starts the local emulator, so it runs offline; with them it talks to that service.
@@ -9,7 +9,7 @@
 //   ROBOCODERS_API_KEY=... pnpm --filter node-stream-ai7 start -- "Build a hello-world HTTP server"
 
 import { streamText } from 'ai';
-import { createRobocoders } from 'robocoders-ai-provider/v3';
+import { createRobocoders } from 'robocoders-ai-provider/v4';
 import { colors, runTerminalExample, turnSummary } from 'terminal-kit';
 
 /** The first line of a value, shortened for one terminal line. @param {unknown} value */
@@ -28,6 +28,8 @@ await runTerminalExample({
   tag: '(ai 7)',
   createModel: createRobocoders,
   streamText,
+  // ai 7's full stream is `result.stream` (`fullStream` is deprecated).
+  parts: (result) => result.stream,
   printPart(part) {
     switch (part.type) {
       case 'reasoning-delta':
@@ -58,7 +60,8 @@ await runTerminalExample({
     }
   },
   async printEnd(result) {
-    const metadata = (await result.providerMetadata)?.robocoders ?? {};
+    // ai 7 keeps the provider metadata on the result's final step.
+    const metadata = (await result.finalStep).providerMetadata?.robocoders ?? {};
     process.stderr.write(turnSummary(await result.finishReason, metadata));
   },
 });
