@@ -12,6 +12,8 @@ import { streamText } from 'ai';
 import { createRobocoders } from 'robocoders-ai-provider/v4';
 import { colors, runTerminalExample, turnSummary } from 'terminal-kit';
 
+/** @typedef {import('ai').StreamTextResult<import('ai').ToolSet, any, any>} Result */
+
 /** The first line of a value, shortened for one terminal line. @param {unknown} value */
 const oneLine = (value) => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -28,7 +30,9 @@ await runTerminalExample({
   tag: '(ai 7)',
   createModel: createRobocoders,
   streamText,
-  // ai 7's full stream is `result.stream` (`fullStream` is deprecated).
+  // ai 7's full stream is `result.stream` (`fullStream` is deprecated). Typed, so that
+  // `typecheck` (scripts/check-deprecated.mjs) sees every use of the result.
+  /** @param {Result} result */
   parts: (result) => result.stream,
   printPart(part) {
     switch (part.type) {
@@ -59,6 +63,7 @@ await runTerminalExample({
         break;
     }
   },
+  /** @param {Result} result */
   async printEnd(result) {
     // ai 7 keeps the provider metadata on the result's final step.
     const metadata = (await result.finalStep).providerMetadata?.robocoders ?? {};
