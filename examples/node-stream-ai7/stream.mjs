@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Streams a Robocoders agent's answer in the terminal with ai 7 and the provider's `/v3` entry:
+// Streams a Robocoders agent's answer in the terminal with ai 7 and the provider's `/v4` entry:
 // the agent's reasoning dimmed, each step it takes (a provider-executed tool call) with its
 // result, and its text as it arrives. Without ROBOCODERS_API_KEY (or ROBOCODERS_BASE_URL) it
 // starts the local emulator, so it runs offline; with them it talks to that service.
@@ -9,8 +9,10 @@
 //   ROBOCODERS_API_KEY=... pnpm --filter node-stream-ai7 start -- "Build a hello-world HTTP server"
 
 import { streamText } from 'ai';
-import { createRobocoders } from 'robocoders-ai-provider/v3';
+import { createRobocoders } from 'robocoders-ai-provider/v4';
 import { colors, runTerminalExample, turnSummary } from 'terminal-kit';
+
+/** @typedef {import('ai').StreamTextResult<import('ai').ToolSet, any, any>} Result */
 
 /** The first line of a value, shortened for one terminal line. @param {unknown} value */
 const oneLine = (value) => {
@@ -28,6 +30,10 @@ await runTerminalExample({
   tag: '(ai 7)',
   createModel: createRobocoders,
   streamText,
+  // ai 7's full stream is `result.stream` (`fullStream` is deprecated). Typed, so that
+  // `typecheck` (scripts/check-deprecated.mjs) sees every use of the result.
+  /** @param {Result} result */
+  parts: (result) => result.stream,
   printPart(part) {
     switch (part.type) {
       case 'reasoning-delta':
@@ -57,8 +63,10 @@ await runTerminalExample({
         break;
     }
   },
+  /** @param {Result} result */
   async printEnd(result) {
-    const metadata = (await result.providerMetadata)?.robocoders ?? {};
+    // ai 7 keeps the provider metadata on the result's final step.
+    const metadata = (await result.finalStep).providerMetadata?.robocoders ?? {};
     process.stderr.write(turnSummary(await result.finishReason, metadata));
   },
 });

@@ -26,8 +26,10 @@ export const errorText = (error) => (error instanceof Error ? error.message : St
  * @property {string} name the package name, for the usage line
  * @property {string} [tag] shown after the endpoint in the header, e.g. "(ai 7)"
  * @property {(settings: { baseURL?: string, maxContinuations: number }) => (agent: string) => any} createModel
- * @property {(options: { model: any, prompt: string, abortSignal: AbortSignal }) => { fullStream: AsyncIterable<any> }} streamText
+ * @property {(options: { model: any, prompt: string, abortSignal: AbortSignal }) => any} streamText
  *   ai's `streamText`
+ * @property {(result: any) => AsyncIterable<any>} [parts] the result's full stream: by default
+ *   `fullStream` (ai 4 to 6); ai 7 names it `stream`
  * @property {(part: any) => void} printPart prints one part of the full stream (errors aside)
  * @property {(result: any) => Promise<void>} [printEnd] prints how the turn ended, if the
  *   parts do not say it
@@ -47,6 +49,7 @@ export async function runTerminalExample({
   streamText,
   printPart,
   printEnd,
+  parts = (result) => result.fullStream,
 }) {
   // `pnpm start -- args` passes the `--` through; it is not a prompt.
   const args = process.argv.slice(2);
@@ -103,7 +106,7 @@ export async function runTerminalExample({
       prompt,
       abortSignal: controller.signal,
     });
-    for await (const part of result.fullStream) {
+    for await (const part of parts(result)) {
       if (part.type === 'error') {
         process.stderr.write(colors.red(`\n\nError: ${errorText(part.error)}\n`));
         exitCode = 1;

@@ -3,6 +3,7 @@ import * as ai6 from 'ai6';
 import * as ai7 from 'ai7';
 import * as v2 from 'robocoders-ai-provider/v2';
 import * as v3 from 'robocoders-ai-provider/v3';
+import * as v4 from 'robocoders-ai-provider/v4';
 import { TASK, useEmulator } from './emulator-fixture';
 import { runsMajor } from './selected-majors';
 
@@ -29,10 +30,12 @@ function spyOnWarnings() {
 }
 
 // Which model each combination gets, and whether ai warns about it. ai 6 and 7 run a V2 model
-// in a compatibility mode and say so once per call; ai 5 takes V2 and ai 6/7 take V3 natively.
+// in a compatibility mode and say so once per call; ai 5 takes V2, ai 6 V3 and ai 7 V4
+// natively, and ai 7 runs V3 through a silent proxy.
 const CASES = [
   { name: 'ai 5 + /v2', major: 5, generate: ai5.generateText, entry: v2, warns: false },
   { name: 'ai 6 + /v3', major: 6, generate: ai6.generateText, entry: v3, warns: false },
+  { name: 'ai 7 + /v4', major: 7, generate: ai7.generateText, entry: v4, warns: false },
   { name: 'ai 7 + /v3', major: 7, generate: ai7.generateText, entry: v3, warns: false },
   { name: 'ai 6 + /v2', major: 6, generate: ai6.generateText, entry: v2, warns: true },
   { name: 'ai 7 + /v2', major: 7, generate: ai7.generateText, entry: v2, warns: true },

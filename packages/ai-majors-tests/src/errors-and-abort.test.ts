@@ -17,14 +17,14 @@ describe.each(MAJORS)('$name with robocoders-ai-provider$entry', (major) => {
     const seen: string[] = [];
     let thrown: unknown;
     try {
-      for await (const part of result.fullStream) {
+      for await (const part of result.stream) {
         seen.push(part.type);
         if (part.type === 'reasoning-delta') controller.abort();
       }
     } catch (error) {
       thrown = error;
     }
-    // ai 5-7 end fullStream with an `abort` part rather than throwing.
+    // ai 5-7 end the full stream with an `abort` part rather than throwing.
     expect(thrown).toBeUndefined();
     expect(seen).toContain('abort');
     expect(seen).not.toContain('finish');
@@ -83,7 +83,7 @@ describe.each(MAJORS)('$name with robocoders-ai-provider$entry', (major) => {
       onError: ({ error }) => errors.push(error),
     });
     const parts: StreamPart[] = [];
-    for await (const part of result.fullStream) parts.push(part);
+    for await (const part of result.stream) parts.push(part);
     const error = parts.find((part) => part.type === 'error')?.error;
     expect(major.isAPICallError(error)).toBe(true);
     expect((error as Error).message).toMatch(/broke after 2 events/);

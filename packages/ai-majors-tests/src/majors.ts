@@ -4,9 +4,10 @@ import * as ai7 from 'ai7';
 import type { RobocodersProviderSettings } from 'robocoders-ai-provider';
 import * as v2 from 'robocoders-ai-provider/v2';
 import * as v3 from 'robocoders-ai-provider/v3';
+import * as v4 from 'robocoders-ai-provider/v4';
 import { type AiMajor, runsMajor } from './selected-majors';
 
-/** A part of `fullStream`, with the fields these tests read (the same in ai 5, 6 and 7). */
+/** A part of the full stream, with the fields these tests read (the same in ai 5, 6 and 7). */
 export interface StreamPart {
   type: string;
   text?: string;
@@ -22,7 +23,10 @@ export interface StreamPart {
   providerMetadata?: Record<string, Record<string, unknown>>;
 }
 
-/** What these tests read of a `generateText` result. */
+/**
+ * What these tests read of a `generateText` result, read through each major's current API
+ * (ai 7: the final step's `reasoningText`, `response` and `providerMetadata`).
+ */
 export interface GenerateResult {
   text: string;
   reasoningText?: string;
@@ -38,13 +42,18 @@ export interface GenerateResult {
     inputTokenDetails?: { cacheReadTokens?: number };
   };
   providerMetadata?: Record<string, Record<string, unknown>>;
-  response: { id: string; modelId: string; messages: unknown[] };
+  response: { id: string; modelId: string };
+  /** The messages the call added to the conversation. */
+  responseMessages: unknown[];
   warnings?: unknown[];
 }
 
-/** What these tests read of a `streamText` result. */
+/**
+ * What these tests read of a `streamText` result: ai 5/6's `fullStream` or ai 7's `stream`,
+ * and ai 7's final step's `providerMetadata`.
+ */
 export interface StreamResult {
-  fullStream: AsyncIterable<StreamPart>;
+  stream: AsyncIterable<StreamPart>;
   text: PromiseLike<string>;
   finishReason: PromiseLike<string>;
   providerMetadata: PromiseLike<Record<string, Record<string, unknown>> | undefined>;
@@ -67,7 +76,7 @@ export interface CallOptions {
 export interface Major {
   name: string;
   major: AiMajor;
-  /** `/v2` or `/v3`. */
+  /** `/v2`, `/v3` or `/v4`. */
   entry: string;
   streamText(options: CallOptions): StreamResult;
   generateText(options: CallOptions): Promise<GenerateResult>;
@@ -97,13 +106,94 @@ const ai5AgentTools = Object.fromEntries(
 // entry's models, so the loosely typed view above is safe.
 const loose = <T>(value: unknown) => value as T;
 
+/** ai 5 and 6: the results as they are (their API has no replacements for these fields). */
+function olderMajor(ai: {
+  streamText: unknown;
+  generateText: unknown;
+}): Pick<Major, 'streamText' | 'generateText'> {
+  const streamText = loose<(options: CallOptions) => ReturnType<typeof ai6.streamText>>(
+    ai.streamText,
+  );
+  const generateText = loose<(options: CallOptions) => ReturnType<typeof ai6.generateText>>(
+    ai.generateText,
+  );
+  return {
+    streamText(options) {
+      const result = streamText(options);
+      return {
+        stream: loose(result.fullStream),
+        get text() {
+          return result.text;
+        },
+        get finishReason() {
+          return result.finishReason;
+        },
+        get providerMetadata() {
+          return loose<StreamResult['providerMetadata']>(result.providerMetadata);
+        },
+      };
+    },
+    async generateText(options) {
+      const result = await generateText(options);
+      return loose({
+        text: result.text,
+        reasoningText: result.reasoningText,
+        content: result.content,
+        finishReason: result.finishReason,
+        usage: result.usage,
+        providerMetadata: result.providerMetadata,
+        response: result.response,
+        responseMessages: result.response.messages,
+        warnings: result.warnings,
+      });
+    },
+  };
+}
+
+/** ai 7 read through its current API only: `stream`, `finalStep`, `responseMessages`. */
+const ai7Calls: Pick<Major, 'streamText' | 'generateText'> = {
+  streamText(options) {
+    const result = ai7.streamText(loose<Parameters<typeof ai7.streamText>[0]>(options));
+    // Getters: ai's result promises reject when the call is aborted, so each is only asked for
+    // (and awaited) by the tests that read it.
+    return {
+      stream: loose(result.stream),
+      get text() {
+        return result.text;
+      },
+      get finishReason() {
+        return result.finishReason;
+      },
+      get providerMetadata() {
+        return Promise.resolve(result.finalStep).then((step) =>
+          loose<Record<string, Record<string, unknown>> | undefined>(step.providerMetadata),
+        );
+      },
+    };
+  },
+  async generateText(options) {
+    const result = await ai7.generateText(loose<Parameters<typeof ai7.generateText>[0]>(options));
+    const { finalStep } = result;
+    return loose({
+      text: result.text,
+      reasoningText: finalStep.reasoningText,
+      content: result.content,
+      finishReason: result.finishReason,
+      usage: result.usage,
+      providerMetadata: finalStep.providerMetadata,
+      response: finalStep.response,
+      responseMessages: result.responseMessages,
+      warnings: result.warnings,
+    });
+  },
+};
+
 const ALL_MAJORS: Major[] = [
   {
     name: 'ai 5',
     major: 5,
     entry: '/v2',
-    streamText: loose(ai5.streamText),
-    generateText: loose(ai5.generateText),
+    ...olderMajor(ai5),
     isAPICallError: (error) => ai5.APICallError.isInstance(error),
     createModel: ({ agent = 'GeneralCodingAgent', ...settings }) =>
       v2.createRobocoders(settings)(agent),
@@ -113,8 +203,7 @@ const ALL_MAJORS: Major[] = [
     name: 'ai 6',
     major: 6,
     entry: '/v3',
-    streamText: loose(ai6.streamText),
-    generateText: loose(ai6.generateText),
+    ...olderMajor(ai6),
     isAPICallError: (error) => ai6.APICallError.isInstance(error),
     createModel: ({ agent = 'GeneralCodingAgent', ...settings }) =>
       v3.createRobocoders(settings)(agent),
@@ -122,12 +211,11 @@ const ALL_MAJORS: Major[] = [
   {
     name: 'ai 7',
     major: 7,
-    entry: '/v3',
-    streamText: loose(ai7.streamText),
-    generateText: loose(ai7.generateText),
+    entry: '/v4',
+    ...ai7Calls,
     isAPICallError: (error) => ai7.APICallError.isInstance(error),
     createModel: ({ agent = 'GeneralCodingAgent', ...settings }) =>
-      v3.createRobocoders(settings)(agent),
+      v4.createRobocoders(settings)(agent),
   },
 ];
 
@@ -143,8 +231,11 @@ type ModelOf<Call> = Call extends (options: infer Options) => unknown
   : never;
 v2.robocoders('GeneralCodingAgent') satisfies ModelOf<typeof ai5.generateText>;
 v3.robocoders('GeneralCodingAgent') satisfies ModelOf<typeof ai6.generateText>;
+v4.robocoders('GeneralCodingAgent') satisfies ModelOf<typeof ai7.generateText>;
+// `/v3` keeps working under ai 7 (through ai's V3-to-V4 proxy) for those who stay on it.
 v3.robocoders('GeneralCodingAgent') satisfies ModelOf<typeof ai7.generateText>;
 v2.robocoders('GeneralCodingAgent') satisfies ModelOf<typeof ai6.generateText>;
 v2.robocoders satisfies Parameters<typeof ai5.customProvider>[0]['fallbackProvider'];
 v3.robocoders satisfies Parameters<typeof ai6.customProvider>[0]['fallbackProvider'];
+v4.robocoders satisfies Parameters<typeof ai7.customProvider>[0]['fallbackProvider'];
 v3.robocoders satisfies Parameters<typeof ai7.customProvider>[0]['fallbackProvider'];

@@ -19,7 +19,7 @@ describe.each(MAJORS)('$name with robocoders-ai-provider$entry', (major) => {
     // calls and results) and the user's next turn.
     const messages = [
       { role: 'user', content: TASK },
-      ...first.response.messages,
+      ...first.responseMessages,
       { role: 'user', content: 'Now add unit tests' },
     ];
     const second = await major.generateText({

@@ -22,7 +22,7 @@ describe.each(MAJORS)('$name with robocoders-ai-provider$entry', (major) => {
       onError: ({ error }) => errors.push(error),
     });
     const parts: StreamPart[] = [];
-    for await (const part of result.fullStream) parts.push(part);
+    for await (const part of result.stream) parts.push(part);
 
     const types = new Set(parts.map((part) => part.type));
     for (const type of ['reasoning-delta', 'text-delta', 'tool-input-start', 'tool-call']) {
@@ -86,6 +86,7 @@ describe.each(MAJORS)('$name warnings', (major) => {
   const shapes: Record<string, object> = {
     '/v2': { type: 'unsupported-setting', setting: 'temperature' },
     '/v3': { type: 'unsupported', feature: 'temperature' },
+    '/v4': { type: 'unsupported', feature: 'temperature' },
   };
 
   it("reports settings the service cannot honour as warnings in the spec's shape", async () => {

@@ -1,5 +1,6 @@
 import * as v2 from 'robocoders-ai-provider/v2';
 import * as v3 from 'robocoders-ai-provider/v3';
+import * as v4 from 'robocoders-ai-provider/v4';
 import type { RunningEmulator } from 'robocoders-emulator';
 import { chatBodies, TASK, useEmulator } from './emulator-fixture';
 import { MAJORS } from './majors';
@@ -50,6 +51,7 @@ describe.each(MAJORS)('$name with robocoders-ai-provider$entry', (major) => {
 describe.each([
   { entry: '/v2', createRobocoders: v2.createRobocoders },
   { entry: '/v3', createRobocoders: v3.createRobocoders },
+  { entry: '/v4', createRobocoders: v4.createRobocoders },
 ])('getSessionCode from the built $entry entry', ({ createRobocoders }) => {
   it('hands out the repository of a conversation', async () => {
     const provider = createRobocoders({ baseURL: emulator().url, maxContinuations: 0 });

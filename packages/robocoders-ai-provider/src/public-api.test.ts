@@ -3,6 +3,7 @@
 import type { LanguageModelV1 } from '@ai-sdk/provider';
 import type { LanguageModelV2 } from '@ai-sdk/provider-v2';
 import type { LanguageModelV3 } from '@ai-sdk/provider-v3';
+import type { LanguageModelV4, ProviderV4 } from '@ai-sdk/provider-v4';
 import { streamText } from 'ai';
 import { createStorage, type Storage } from 'unstorage';
 import packageJson from '../package.json' with { type: 'json' };
@@ -27,10 +28,11 @@ import {
 } from './index';
 import * as v2 from './v2';
 import * as v3 from './v3';
+import * as v4 from './v4';
 
 describe('public API types', () => {
   it('exports the agent names, and derives the model id type from them', () => {
-    for (const entry of [{ ROBOCODERS_AGENTS }, v2, v3]) {
+    for (const entry of [{ ROBOCODERS_AGENTS }, v2, v3, v4]) {
       expect(entry.ROBOCODERS_AGENTS).toEqual(['GeneralCodingAgent', 'RepoAgent', 'FrontEndAgent']);
     }
     expectTypeOf(ROBOCODERS_AGENTS).toEqualTypeOf<
@@ -45,6 +47,7 @@ describe('public API types', () => {
     expect(VERSION).toBe(packageJson.version);
     expect(v2.VERSION).toBe(VERSION);
     expect(v3.VERSION).toBe(VERSION);
+    expect(v4.VERSION).toBe(VERSION);
     expectTypeOf(VERSION).toEqualTypeOf<string>();
   });
 
@@ -60,6 +63,7 @@ describe('public API types', () => {
     expectTypeOf(robocoders).parameter(0).toEqualTypeOf<RobocodersChatModelId>();
     expectTypeOf(v2.robocoders).parameter(0).toEqualTypeOf<RobocodersChatModelId>();
     expectTypeOf(v3.robocoders).parameter(0).toEqualTypeOf<RobocodersChatModelId>();
+    expectTypeOf(v4.robocoders).parameter(0).toEqualTypeOf<RobocodersChatModelId>();
     expect(robocoders('SomeFutureAgent').modelId).toBe('SomeFutureAgent');
   });
 
@@ -68,10 +72,17 @@ describe('public API types', () => {
     expectTypeOf(robocoders.languageModel('RepoAgent')).toEqualTypeOf<LanguageModelV1>();
     expectTypeOf(v2.robocoders('RepoAgent')).toEqualTypeOf<LanguageModelV2>();
     expectTypeOf(v3.robocoders('RepoAgent')).toEqualTypeOf<LanguageModelV3>();
+    expectTypeOf(v4.robocoders('RepoAgent')).toEqualTypeOf<LanguageModelV4>();
+    // The V4 model and provider satisfy @ai-sdk/provider 4.0.38's LanguageModelV4 / ProviderV4.
+    expectTypeOf<v4.RobocodersChatLanguageModelV4>().toExtend<LanguageModelV4>();
+    expectTypeOf(v4.robocoders).toExtend<ProviderV4>();
+    expectTypeOf(v4.robocoders.languageModel('RepoAgent')).toEqualTypeOf<LanguageModelV4>();
     expectTypeOf(createRobocoders).returns.toEqualTypeOf<RobocodersProvider>();
     expect(robocoders('RepoAgent').specificationVersion).toBe('v1');
     expect(v2.robocoders('RepoAgent').specificationVersion).toBe('v2');
     expect(v3.robocoders('RepoAgent').specificationVersion).toBe('v3');
+    expect(v4.robocoders('RepoAgent').specificationVersion).toBe('v4');
+    expect(v4.robocoders.specificationVersion).toBe('v4');
   });
 
   it('types the provider settings and the model settings', () => {
@@ -121,6 +132,9 @@ describe('public API types', () => {
       .parameter(0)
       .toEqualTypeOf<RobocodersProviderSettings | undefined>();
     expectTypeOf(v3.createRobocoders)
+      .parameter(0)
+      .toEqualTypeOf<RobocodersProviderSettings | undefined>();
+    expectTypeOf(v4.createRobocoders)
       .parameter(0)
       .toEqualTypeOf<RobocodersProviderSettings | undefined>();
 
@@ -191,7 +205,7 @@ describe('public API types', () => {
   });
 
   it('offers getSessionCode on the provider of every entry', () => {
-    for (const provider of [robocoders, v2.robocoders, v3.robocoders]) {
+    for (const provider of [robocoders, v2.robocoders, v3.robocoders, v4.robocoders]) {
       expectTypeOf(provider.getSessionCode).parameter(0).toEqualTypeOf<GetSessionCodeOptions>();
       expectTypeOf(provider.getSessionCode).returns.toEqualTypeOf<Promise<RobocodersSessionCode>>();
       expect(typeof provider.getSessionCode).toBe('function');

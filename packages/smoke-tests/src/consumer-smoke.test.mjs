@@ -41,10 +41,12 @@ const MATRIX = [
     entry: 'robocoders-ai-provider/v3',
   },
   {
-    name: 'ai 7 + zod 4 + robocoders-ai-provider/v3',
+    name: 'ai 7 + zod 4 + robocoders-ai-provider/v4',
     ai: '7.0.173',
     zod: ZOD_4,
-    entry: 'robocoders-ai-provider/v3',
+    entry: 'robocoders-ai-provider/v4',
+    // ai 7 is ESM-only.
+    formats: ['esm'],
   },
 ];
 
@@ -56,8 +58,14 @@ if (AI_MAJORS.includes(7) && Number(process.versions.node.split('.')[0]) < 22) {
 }
 const ROWS = MATRIX.filter(({ ai }) => AI_MAJORS.includes(Number.parseInt(ai, 10)));
 
-/** A script that streams one answer and prints what the test checks as one JSON line. */
-function streamScript(entry, format) {
+/**
+ * A script that streams one answer and prints what the test checks as one JSON line. ai 7 keeps
+ * the provider metadata on the result's final step (`result.providerMetadata` is deprecated).
+ */
+function streamScript(entry, format, ai) {
+  const metadataOf = ai.startsWith('7.')
+    ? '(await result.finalStep).providerMetadata'
+    : '(await result.providerMetadata)';
   const body = `
   // The base URL comes from ROBOCODERS_BASE_URL, as in a deployed app.
   const robocoders = createRobocoders({ maxContinuations: 0 });
@@ -68,7 +76,7 @@ function streamScript(entry, format) {
     chunks += 1;
     text += delta;
   }
-  const metadata = (await result.providerMetadata)?.robocoders;
+  const metadata = ${metadataOf}?.robocoders;
   // Provider options are validated with the project's own zod (a peer dependency).
   let invalidOptions = 'accepted';
   try {
@@ -149,12 +157,12 @@ describe('packed tarballs in scratch projects', () => {
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
-  for (const { name, ai, entry } of ROWS) {
-    for (const format of ['esm', 'cjs']) {
+  for (const { name, ai, entry, formats = ['esm', 'cjs'] } of ROWS) {
+    for (const format of formats) {
       it(`${name}: streamText from ${format === 'esm' ? 'an ES module' : 'CommonJS'}`, async () => {
         const dir = projectDir(ai);
         const file = `stream.${format === 'esm' ? 'mjs' : 'cjs'}`;
-        await writeFile(join(dir, file), streamScript(entry, format));
+        await writeFile(join(dir, file), streamScript(entry, format, ai));
         const url = emulator?.url;
         assert.ok(url, 'the emulator did not start');
         const result = await runNodeScript(dir, file, { ROBOCODERS_BASE_URL: url });
@@ -162,7 +170,7 @@ describe('packed tarballs in scratch projects', () => {
         // The build of the matching format was loaded, from the installed tarball.
         assert.match(result.resolved, /node_modules[\\/]robocoders-ai-provider[\\/]dist[\\/]/);
         assert.match(result.resolved, format === 'esm' ? /\.js$/ : /\.cjs$/);
-        // How many deltas depends on the entry (V3 sends the agent's steps as tool parts, not text).
+        // How many deltas depends on the entry (V3 and V4 send the agent's steps as tool parts, not text).
         assert.ok(result.chunks >= 1, 'expected a streamed answer, got no text chunk');
         assert.match(result.text, /factorial/);
         assert.equal(result.finishReason, 'stop');
@@ -186,7 +194,7 @@ describe('packed tarballs in scratch projects', () => {
       const entries = Object.keys(manifest.exports)
         .filter((key) => key !== './package.json')
         .map((key) => `robocoders-ai-provider${key.slice(1)}`);
-      assert.ok(entries.length >= 3, `expected ., /v2 and /v3, got ${entries}`);
+      assert.ok(entries.length >= 4, `expected ., /v2, /v3 and /v4, got ${entries}`);
       const script = `
   const entries = ${JSON.stringify(entries)};
   (async () => {

@@ -119,15 +119,31 @@ describe('convertToRobocodersNewTurns (reused session)', () => {
 });
 
 describe('assertSupportedPrompt', () => {
-  it('rejects images and files', () => {
+  it('rejects images and binary files, naming the part and its media type', () => {
     const image: LanguageModelV1Prompt = [
       { role: 'user', content: [{ type: 'image', image: new URL('https://x.test/a.png') }] },
     ];
     const file: LanguageModelV1Prompt = [
       { role: 'user', content: [{ type: 'file', data: 'AAAA', mimeType: 'application/pdf' }] },
     ];
-    expect(() => assertSupportedPrompt(image)).toThrowError(/image parts/);
-    expect(() => assertSupportedPrompt(file)).toThrowError(/file parts/);
+    expect(() => assertSupportedPrompt(image)).toThrowError(/image part cannot be sent/);
+
+    expect(() => assertSupportedPrompt(file)).toThrowError(/file part \(application\/pdf\)/);
+  });
+
+  it('puts a text file into the prompt with its filename', () => {
+    const prompt: LanguageModelV1Prompt = [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Fix it.' },
+          { type: 'file', filename: 'main.py', data: btoa('print(1'), mimeType: 'text/x-python' },
+        ],
+      },
+    ];
+    expect(convertToRobocodersPrompt(prompt)).toBe(
+      'Fix it.\nFile main.py (text/x-python):\n```\nprint(1\n```',
+    );
   });
 
   it('accepts text, reasoning and tool parts', () => {

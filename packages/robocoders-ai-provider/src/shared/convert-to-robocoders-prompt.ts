@@ -1,10 +1,11 @@
 import { invalidPromptError, unsupportedFunctionalityError } from '../core/caller-errors';
+import { inlineTextFile, type RobocodersFilePart } from './inline-text-file';
 
 /**
  * The fields of a prompt part this module reads. AI SDK prompt parts of every spec version
  * are assignable to it (V1 `args`/`result`, V2+ `input`/`output`), so all adapters share it.
  */
-export interface RobocodersPromptPart {
+export interface RobocodersPromptPart extends RobocodersFilePart {
   readonly type: string;
   readonly text?: string;
   readonly toolName?: string;
@@ -46,15 +47,9 @@ function renderPart(part: RobocodersPromptPart): string | undefined {
     case 'tool-result':
       return `[tool result ${part.toolName}: ${stringify(part.result ?? part.output)}]`;
     case 'image':
-      throw unsupportedFunctionalityError(
-        'image parts',
-        'Robocoders agents accept text only; image parts are not supported.',
-      );
     case 'file':
-      throw unsupportedFunctionalityError(
-        'file parts',
-        'Robocoders agents accept text only; file parts are not supported.',
-      );
+      // Text files go into the prompt; images and other binary files throw.
+      return inlineTextFile(part);
     default:
       throw unsupportedFunctionalityError(
         `${part.type} parts`,
@@ -76,7 +71,8 @@ function messageText(message: RobocodersPromptMessage): string {
 /**
  * Checks that every part of the prompt can be sent, before any request is made.
  *
- * @throws UnsupportedFunctionalityError for image, file and unknown parts.
+ * @throws UnsupportedFunctionalityError for images, binary files and unknown parts;
+ * InvalidPromptError for a text file over the size bound (see inline-text-file.ts).
  */
 export function assertSupportedPrompt(prompt: ReadonlyArray<RobocodersPromptMessage>): void {
   for (const message of prompt) messageText(message);

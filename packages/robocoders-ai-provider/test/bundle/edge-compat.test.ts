@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 // with Node's loader (and lends the VM `Buffer`), so a `node:` import or a Node global would slip
 // through there. This bundles every entry point for a platform without Node, with the
 // conditions edge bundlers use, and looks for what edge runtimes lack.
-const ENTRIES = ['src/index.ts', 'src/v2/index.ts', 'src/v3/index.ts'];
+const ENTRIES = ['src/index.ts', 'src/v2/index.ts', 'src/v3/index.ts', 'src/v4/index.ts'];
 
 describe('edge compatibility of the published entry points', () => {
   it('bundles without Node built-ins and uses no Node-only global', async () => {

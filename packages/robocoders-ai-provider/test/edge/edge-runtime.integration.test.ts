@@ -1,10 +1,12 @@
 import type { LanguageModelV2StreamPart } from '@ai-sdk/provider-v2';
 import type { LanguageModelV3StreamPart } from '@ai-sdk/provider-v3';
+import type { LanguageModelV4StreamPart } from '@ai-sdk/provider-v4';
 import { generateText, streamText } from 'ai';
 import { inject } from 'vitest';
 import { createRobocoders } from '../../src/v1/robocoders-provider';
 import { createRobocoders as createRobocodersV2 } from '../../src/v2';
 import { createRobocoders as createRobocodersV3 } from '../../src/v3';
+import { createRobocoders as createRobocodersV4 } from '../../src/v4';
 
 // Runs in the `edge` vitest project: the globals (fetch, Response, streams, TextDecoder, ...) are
 // those of the Edge Runtime (`@edge-runtime/vm`), and the emulator runs outside it, in the Node
@@ -117,7 +119,7 @@ describe('the provider inside the Edge Runtime, against the emulator', () => {
     ]);
   });
 
-  it('streams through the /v2 (ai 5) and /v3 (ai 6, 7) models', async () => {
+  it('streams through the /v2 (ai 5), /v3 (ai 6) and /v4 (ai 7) models', async () => {
     const v2 = createRobocodersV2({ baseURL, maxContinuations: 0 })('GeneralCodingAgent');
     const v2Result = await v2.doStream({
       prompt: [{ role: 'user', content: [{ type: 'text', text: TASK }] }],
@@ -136,6 +138,29 @@ describe('the provider inside the Edge Runtime, against the emulator', () => {
     expect(v3Text.join('')).toContain('factorial.py');
     expect(v3Parts.at(-1)).toMatchObject({ type: 'finish' });
     expect(v3Parts.some((part) => part.type === 'error')).toBe(false);
+
+    const v4 = createRobocodersV4({ baseURL, maxContinuations: 0 })('GeneralCodingAgent');
+    const v4Result = await v4.doStream({
+      prompt: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: TASK },
+            {
+              type: 'file',
+              filename: 'notes.txt',
+              mediaType: 'text/plain',
+              data: { type: 'text', text: 'n' },
+            },
+          ],
+        },
+      ],
+    });
+    const v4Parts: LanguageModelV4StreamPart[] = await collect(v4Result.stream);
+    const v4Text = v4Parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : []));
+    expect(v4Text.join('')).toContain('factorial.py');
+    expect(v4Parts.at(-1)).toMatchObject({ type: 'finish', finishReason: { unified: 'stop' } });
+    expect(v4Parts.some((part) => part.type === 'error')).toBe(false);
   });
 
   it('closes the connection when the call is aborted mid-stream', async () => {

@@ -1,14 +1,16 @@
 import type { LanguageModelV1 } from '@ai-sdk/provider';
-import type { LanguageModelV2, LanguageModelV2Prompt } from '@ai-sdk/provider-v2';
+import type { LanguageModelV2 } from '@ai-sdk/provider-v2';
 import type { LanguageModelV3 } from '@ai-sdk/provider-v3';
+import type { LanguageModelV4 } from '@ai-sdk/provider-v4';
 import { generateText } from 'ai';
 import type { RobocodersProviderSettings } from '../../src/shared/robocoders-settings';
 import { createRobocoders } from '../../src/v1/robocoders-provider';
 import { createRobocoders as createRobocodersV2 } from '../../src/v2';
 import { createRobocoders as createRobocodersV3 } from '../../src/v3';
+import { createRobocoders as createRobocodersV4 } from '../../src/v4';
 
-/** The package's entries: `.` (V1, driven by ai 4), `/v2` and `/v3` (driven by `doGenerate`). */
-export const ENTRIES = ['v1', 'v2', 'v3'] as const;
+/** The package's entries: `.` (V1, driven by ai 4), `/v2`, `/v3` and `/v4` (by `doGenerate`). */
+export const ENTRIES = ['v1', 'v2', 'v3', 'v4'] as const;
 export type Entry = (typeof ENTRIES)[number];
 
 /** A message of the conversation a call sends, as plain text. */
@@ -33,16 +35,17 @@ export interface EntryProvider {
   ): Promise<EntryResult>;
 }
 
-function specPrompt(messages: PlainMessage[]): LanguageModelV2Prompt {
+/** The messages as a prompt of every spec (text parts only, the same in V2 to V4). */
+function specPrompt(messages: PlainMessage[]) {
   return messages.map((message) =>
     message.role === 'system'
-      ? { role: 'system', content: message.content }
-      : { role: message.role, content: [{ type: 'text', text: message.content }] },
+      ? { role: 'system' as const, content: message.content }
+      : { role: message.role, content: [{ type: 'text' as const, text: message.content }] },
   );
 }
 
 async function generateSpec(
-  model: LanguageModelV2 | LanguageModelV3,
+  model: LanguageModelV2 | LanguageModelV3 | LanguageModelV4,
   messages: PlainMessage[],
   options: Record<string, string | number> | undefined,
 ): Promise<EntryResult> {
@@ -88,6 +91,12 @@ export function entryProvider(entry: Entry, settings: RobocodersProviderSettings
     }
     case 'v3': {
       const provider = createRobocodersV3(settings);
+      return {
+        generate: (agent, messages, options) => generateSpec(provider(agent), messages, options),
+      };
+    }
+    case 'v4': {
+      const provider = createRobocodersV4(settings);
       return {
         generate: (agent, messages, options) => generateSpec(provider(agent), messages, options),
       };

@@ -55,7 +55,7 @@ describe('VERSION', () => {
       // `turbo run test` builds first; a bare `vitest run` on a fresh clone may not have.
       execFileSync(join(PACKAGE_DIR, 'node_modules', '.bin', 'tsup'), { cwd: PACKAGE_DIR });
     }
-    for (const entry of ['index.js', 'v2/index.js', 'v3/index.js']) {
+    for (const entry of ['index.js', 'v2/index.js', 'v3/index.js', 'v4/index.js']) {
       const built = (await import(join(PACKAGE_DIR, 'dist', entry))) as { VERSION: string };
       expect(built.VERSION).toBe(packageJson.version);
     }

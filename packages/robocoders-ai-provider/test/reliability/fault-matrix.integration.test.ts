@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 // The main entry runs the rows as the table says (some through ai 4's streamText); `/v2` and
-// `/v3` run every row as one doStream of their model and assert the same outcome.
+// `/v3`, `/v4` run every row as one doStream of their model and assert the same outcome.
 describe.each(MATRIX_ENTRIES.map((entry) => [ENTRY_IMPORT[entry], entry] as const))(
   'fault matrix through %s',
   (_import, entry) => {
@@ -56,7 +56,7 @@ describe.each(MATRIX_ENTRIES.map((entry) => [ENTRY_IMPORT[entry], entry] as cons
       expect(clean.firstTurn.rawFinishReason).toBe('max_iterations');
       expect(clean.full.content.startsWith(clean.firstTurn.content)).toBe(true);
       expect(clean.full.content.length).toBeGreaterThan(clean.firstTurn.content.length);
-      if (entry === 'v3') {
+      if (entry === 'v3' || entry === 'v4') {
         // The agent's steps are tool calls there, so the first turn has some before its text.
         expect(clean.firstTurn.content).toMatch(/^⟦tool-call:/);
       } else {
@@ -177,7 +177,7 @@ describe.each(MATRIX_ENTRIES.map((entry) => [ENTRY_IMPORT[entry], entry] as cons
 
     /**
      * Checks the text and, for entries with tool parts, the whole content against the clean
-     * call's: on `/v3` a step is a tool call, so a cut or abort may come before any text.
+     * call's: on `/v3` and `/v4` a step is a tool call, so a cut or abort may come before any text.
      */
     function checkText(observed: Observed, expected: RowExpectation) {
       const { text, content } = observed;
@@ -250,9 +250,9 @@ describe.each(MATRIX_ENTRIES.map((entry) => [ENTRY_IMPORT[entry], entry] as cons
           const { reason, raw } = expected.finish;
           expect(observed.finishReason).toBe(reason);
           expect(observed.rawFinishReason).toBe(raw);
-          // Each spec's own shape: V1 and V2 a string, V3 `{ unified, raw }`.
+          // Each spec's own shape: V1 and V2 a string, V3 and V4 `{ unified, raw }`.
           expect(observed.specFinishReason).toEqual(
-            entry === 'v3' ? { unified: reason, raw } : reason,
+            entry === 'v3' || entry === 'v4' ? { unified: reason, raw } : reason,
           );
         } else {
           expect(observed.finishReason).toBeUndefined();

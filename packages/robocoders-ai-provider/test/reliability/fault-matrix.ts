@@ -29,16 +29,17 @@ export const MATRIX_ENDPOINTS: readonly MatrixEndpoint[] = [
   'continuation',
 ];
 
-/** The package's entry points, each a spec version: `.` (V1, ai 4), `/v2` (ai 5), `/v3` (ai 6/7). */
-export type MatrixEntry = 'v1' | 'v2' | 'v3';
+/** The package's entry points, each a spec version: `.` (V1, ai 4), `/v2` (ai 5), `/v3` (ai 6), `/v4` (ai 7). */
+export type MatrixEntry = 'v1' | 'v2' | 'v3' | 'v4';
 
-export const MATRIX_ENTRIES: readonly MatrixEntry[] = ['v1', 'v2', 'v3'];
+export const MATRIX_ENTRIES: readonly MatrixEntry[] = ['v1', 'v2', 'v3', 'v4'];
 
 /** The import of each entry, for test names. */
 export const ENTRY_IMPORT: Record<MatrixEntry, string> = {
   v1: 'robocoders-ai-provider',
   v2: 'robocoders-ai-provider/v2',
   v3: 'robocoders-ai-provider/v3',
+  v4: 'robocoders-ai-provider/v4',
 };
 
 /** How a row's fault is produced. */

@@ -1,12 +1,14 @@
 import type { LanguageModelV1, LanguageModelV1CallOptions } from '@ai-sdk/provider';
 import type { LanguageModelV2, LanguageModelV2CallOptions } from '@ai-sdk/provider-v2';
 import type { LanguageModelV3, LanguageModelV3CallOptions } from '@ai-sdk/provider-v3';
+import type { LanguageModelV4, LanguageModelV4CallOptions } from '@ai-sdk/provider-v4';
 import { type CoreMessage, streamText, wrapLanguageModel } from 'ai';
 import type { RunningEmulator } from 'robocoders-emulator';
 import type { RobocodersProviderSettings } from '../../src/shared/robocoders-settings';
 import { createRobocoders } from '../../src/v1/robocoders-provider';
 import { createRobocoders as createRobocodersV2 } from '../../src/v2';
 import { createRobocoders as createRobocodersV3 } from '../../src/v3';
+import { createRobocoders as createRobocodersV4 } from '../../src/v4';
 import type { MatrixEntry } from './fault-matrix';
 import type { FaultProxy } from './fault-proxy';
 
@@ -73,7 +75,7 @@ function v1Options(plan: CallPlan, signal: AbortSignal): LanguageModelV1CallOpti
 }
 
 /** A model of any entry of the package. */
-export type MatrixModel = LanguageModelV1 | LanguageModelV2 | LanguageModelV3;
+export type MatrixModel = LanguageModelV1 | LanguageModelV2 | LanguageModelV3 | LanguageModelV4;
 
 /** The matrix's model (`MATRIX_AGENT`, `maxContinuations: 1`) from the given entry. */
 export function matrixModel(
@@ -89,6 +91,8 @@ export function matrixModel(
       return createRobocodersV2(all)(MATRIX_AGENT);
     case 'v3':
       return createRobocodersV3(all)(MATRIX_AGENT);
+    case 'v4':
+      return createRobocodersV4(all)(MATRIX_AGENT);
   }
 }
 
@@ -104,7 +108,7 @@ function specOptions(plan: CallPlan, signal: AbortSignal) {
     abortSignal: signal,
     includeRawChunks: true,
     temperature: 0.5,
-  } satisfies LanguageModelV2CallOptions & LanguageModelV3CallOptions;
+  } satisfies LanguageModelV2CallOptions & LanguageModelV3CallOptions & LanguageModelV4CallOptions;
 }
 
 /** What the reader needs of a stream part, whichever spec produced it. */
@@ -173,7 +177,7 @@ function normaliseV2(part: PartOf<LanguageModelV2>): NormalisedPart {
   }
 }
 
-function normaliseV3(part: PartOf<LanguageModelV3>): NormalisedPart {
+function normaliseV3(part: PartOf<LanguageModelV3> | PartOf<LanguageModelV4>): NormalisedPart {
   switch (part.type) {
     case 'stream-start':
       return { kind: 'warnings', warnings: part.warnings };
@@ -227,6 +231,10 @@ async function startCall(
     case 'v3': {
       const { stream, ...rest } = await model.doStream(specOptions(plan, signal));
       return { rest, parts: tagged(stream, normaliseV3) };
+    }
+    case 'v4': {
+      const { stream, ...rest } = await model.doStream(specOptions(plan, signal));
+      return { rest, parts: tagged<PartOf<LanguageModelV4>>(stream, normaliseV3) };
     }
   }
 }

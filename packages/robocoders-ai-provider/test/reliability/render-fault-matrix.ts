@@ -126,10 +126,10 @@ export function renderFaultMatrix(): string {
       '`test/reliability/fault-matrix.integration.test.ts`, each row asserting the same outcome ' +
       'through every entry. ' +
       `Rows marked † (${viaStreamText}) run on the main entry through ai 4's \`streamText\` ` +
-      'with `maxRetries: 1`; the others, and every row on `/v2` and `/v3`, call ' +
+      'with `maxRetries: 1`; the others, and every row on `/v2`, `/v3` and `/v4`, call ' +
       '`model.doStream` once, without ai, so "retried: by ai" there means the error is a ' +
       'retryable `APICallError` that ai retries as `maxRetries` allows. ' +
-      `Where ai's retry is what makes a † row answer, one \`doStream\` (so \`/v2\` and \`/v3\`) ` +
+      `Where ai's retry is what makes a † row answer, one \`doStream\` (so \`/v2\` to \`/v4\`) ` +
       `ends with the error ai retries: ${once
         .map((row) => `${rowName(row)}: ${result(row.expectOnce as RowExpectation)}`)
         .join('; ')}.`,
