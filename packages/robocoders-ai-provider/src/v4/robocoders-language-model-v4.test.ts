@@ -140,7 +140,7 @@ describe('RobocodersChatLanguageModelV4', () => {
         },
         // The step's own messages are in the tool parts, not repeated in the text.
         { type: 'text-start', id: 'text-2' },
-        { type: 'text-delta', id: 'text-2', delta: '\n\nAll good.' },
+        { type: 'text-delta', id: 'text-2', delta: 'All good.' },
         { type: 'text-end', id: 'text-2' },
         {
           type: 'finish',
@@ -379,7 +379,7 @@ describe('RobocodersChatLanguageModelV4', () => {
           isError: false,
           dynamic: true,
         },
-        { type: 'text', text: '\n\nAll good.' },
+        { type: 'text', text: 'All good.' },
       ]);
       expect(result.finishReason).toEqual({ unified: 'stop', raw: 'awaiting_user_input' });
       expect(result.usage).toEqual(noUsage);

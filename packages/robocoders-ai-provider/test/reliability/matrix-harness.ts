@@ -114,6 +114,8 @@ function specOptions(plan: CallPlan, signal: AbortSignal) {
 /** What the reader needs of a stream part, whichever spec produced it. */
 type NormalisedPart =
   | { kind: 'text'; delta: string }
+  /** A new text block (V2+): read as a new paragraph, the way V1 joins the same texts. */
+  | { kind: 'text-start' }
   | { kind: 'tool'; marker: string }
   | { kind: 'error'; error: unknown }
   | { kind: 'raw' }
@@ -156,6 +158,8 @@ function normaliseV2(part: PartOf<LanguageModelV2>): NormalisedPart {
   switch (part.type) {
     case 'stream-start':
       return { kind: 'warnings', warnings: part.warnings };
+    case 'text-start':
+      return { kind: 'text-start' };
     case 'text-delta':
       return { kind: 'text', delta: part.delta };
     case 'tool-call':
@@ -181,6 +185,8 @@ function normaliseV3(part: PartOf<LanguageModelV3> | PartOf<LanguageModelV4>): N
   switch (part.type) {
     case 'stream-start':
       return { kind: 'warnings', warnings: part.warnings };
+    case 'text-start':
+      return { kind: 'text-start' };
     case 'text-delta':
       return { kind: 'text', delta: part.delta };
     case 'tool-call':
@@ -266,6 +272,12 @@ export async function runDoStream(model: MatrixModel, plan: CallPlan = {}): Prom
       const { part, normalised } = value;
       observed.exposed.push(part);
       switch (normalised.kind) {
+        case 'text-start':
+          if (observed.text !== '') {
+            observed.text += '\n\n';
+            observed.content += '\n\n';
+          }
+          break;
         case 'text':
           observed.text += normalised.delta;
           observed.content += normalised.delta;
