@@ -134,163 +134,197 @@ function readError(source: StreamSource, events: number, error: unknown): [unkno
  * with the abort reason; cancelling it closes the upstream connection.
  */
 export function createTurnStream(options: TurnStreamOptions): ReadableStream<RobocodersPart> {
-  const { request, signal } = options;
-  const source: StreamSource = { url: options.url, body: request };
-  // Lets `cancel()` abort a continuation request that is still waiting for its response.
-  const internal = new AbortController();
-  const onCallAbort = () => internal.abort(abortReason(signal as AbortSignal));
-  signal?.addEventListener('abort', onCallAbort, { once: true });
-
-  let controller!: ReadableStreamDefaultController<RobocodersPart>;
-  let emitted = 0;
-  let body = openBody(options.response, options.maxEventBytes);
-  let skippedBefore = 0;
-  // While a continuation's body has no event yet: how the turn stood before it.
-  let beforeContinuation: TurnFinish | undefined;
-  let closed = false;
-  const turn = new TurnTranslator({
-    sessionId: request.sid,
-    agent: request.agent,
-    toolActions: options.toolActions ?? (() => false),
-    agentSteps: options.agentSteps,
-    includeRawEvents: options.includeRawEvents,
-    newSession: options.newSession ?? false,
-    emit: (part) => {
-      emitted++;
-      controller.enqueue(part);
-    },
-  });
-
-  const release = () => {
-    const { reader } = body;
-    body.reader = undefined;
-    reader?.cancel().catch(() => {});
-  };
-  const close = (end: () => void) => {
-    closed = true;
-    signal?.removeEventListener('abort', onCallAbort);
-    release();
-    end();
-  };
-  const skippedLines = () => skippedBefore + body.decoder.skippedLines;
-  const finish = (how: TurnFinish) => {
-    const skipped = skippedLines();
-    if (skipped > 0) {
-      options.warn?.(
-        `skipped ${skipped} line(s) of session ${request.sid} that were not JSON events`,
-      );
-    }
-    close(() => {
-      turn.finish(how, skipped);
-      controller.close();
-    });
-  };
-  const fail = ([error, rawFinishReason]: [unknown, string]) =>
-    close(() => {
-      turn.fail(error, rawFinishReason, skippedLines());
-      controller.close();
-    });
-  /** A failed request or read: an abort errors the stream; a failed continuation keeps the turn. */
-  const failed = (error: unknown, failure: () => [unknown, string]) => {
-    if (signal?.aborted && !isIdleTimeoutError(error)) {
-      close(() => controller.error(abortReason(signal)));
-    } else if (beforeContinuation !== undefined && !(error instanceof EventTooLargeError)) {
-      const reported = failure()[0];
-      const statusCode = APICallError.isInstance(reported) ? reported.statusCode : undefined;
-      const message = errorMessage(reported);
-      turn.continuationFailed({ ...(statusCode !== undefined ? { statusCode } : {}), message });
-      options.warn?.(
-        `the continuation of session ${request.sid} failed: ${message}; the answer so far stands`,
-      );
-      finish(beforeContinuation);
-    } else fail(failure());
-  };
-
-  /** The turn's events stopped (or its body ended): continue it, or finish. */
-  const turnStopped = async () => {
-    release();
-    if (body.events === 0) {
-      const error = notAStreamError(source, { ...body, skippedLines: body.decoder.skippedLines });
-      return failed(error, () => [error, 'stream_error']);
-    }
-    if (turn.end?.type === 'agent-error') {
-      return fail([agentStoppedError(source, turn.end.message), 'agent_error']);
-    }
-    const how = finishOf(turn.end);
-    if (!shouldContinue(how, turn.continuations, options)) return finish(how);
-    turn.continued();
-    beforeContinuation = how;
-    try {
-      const response = await sendContinuation(options, internal.signal);
-      if (closed) return void response.body?.cancel().catch(() => {});
-      skippedBefore += body.decoder.skippedLines;
-      body = openBody(response, options.maxEventBytes);
-    } catch (error) {
-      if (!closed) failed(error, () => [error, 'continuation']);
-    }
-  };
-
-  /** Reads one network chunk and its events; `undefined` when the stream was ended. */
-  const readChunk = async () => {
-    const { reader } = body;
-    if (reader === undefined) return { done: true, events: [] };
-    try {
-      const result = await withIdleDeadline(
-        (deadline) => {
-          deadline.addEventListener('abort', release, { once: true });
-          return reader.read();
-        },
-        options.idleTimeoutMs,
-        undefined,
-        () => idleTimeoutError(options.url, request, options.idleTimeoutMs),
-      );
-      if (closed) return undefined;
-      const decoded = decodeChunk(body.decoder, result.done ? undefined : result.value);
-      return { done: result.done, events: Array.isArray(decoded) ? decoded : await decoded };
-    } catch (error) {
-      if (closed) return undefined;
-      failed(error, () =>
-        beforeContinuation !== undefined && !isIdleTimeoutError(error)
-          ? [brokenContinuationError(source, error), 'stream_error']
-          : readError(source, turn.eventCount, error),
-      );
-      return undefined;
-    }
-  };
-
-  /** Reads `events` until one ends the turn; `true` when one did. */
-  const read = (events: RobocodersEvent[]) => {
-    for (const event of events) {
-      if (isAgentEvent(event)) {
-        body.events++;
-        beforeContinuation = undefined;
-      } else body.detail ??= detailOfObject(event);
-      if (turn.read(event)) return true;
-    }
-    return false;
-  };
-
+  const loop = new TurnLoop(options);
   return new ReadableStream<RobocodersPart>(
     {
-      start(streamController) {
-        controller = streamController;
-        turn.start(new Date(options.now()));
-      },
-
-      async pull() {
-        const before = emitted;
-        while (!closed && emitted === before) {
-          const chunk = await readChunk();
-          if (chunk === undefined || closed) return;
-          if (read(chunk.events) || chunk.done) await turnStopped();
-          else turn.flush();
-        }
-      },
-
-      cancel(reason) {
-        close(() => internal.abort(reason));
-      },
+      start: (controller) => loop.start(controller),
+      pull: () => loop.pull(),
+      cancel: (reason) => loop.cancel(reason),
     },
     { highWaterMark: 0 },
   );
+}
+
+/** The state of one turn's reading: the current body, how the turn stood, whether it ended. */
+class TurnLoop {
+  private readonly options: TurnStreamOptions;
+  private readonly source: StreamSource;
+  private readonly turn: TurnTranslator;
+  // Lets `cancel()` abort a continuation request that is still waiting for its response.
+  private readonly internal = new AbortController();
+  private controller!: ReadableStreamDefaultController<RobocodersPart>;
+  private emitted = 0;
+  private body: Body;
+  private skippedBefore = 0;
+  // While a continuation's body has no event yet: how the turn stood before it.
+  private beforeContinuation: TurnFinish | undefined;
+  private closed = false;
+
+  constructor(options: TurnStreamOptions) {
+    this.options = options;
+    const { request, signal } = options;
+    this.source = { url: options.url, body: request };
+    this.body = openBody(options.response, options.maxEventBytes);
+    signal?.addEventListener('abort', this.onCallAbort, { once: true });
+    this.turn = new TurnTranslator({
+      sessionId: request.sid,
+      agent: request.agent,
+      toolActions: options.toolActions ?? (() => false),
+      agentSteps: options.agentSteps,
+      includeRawEvents: options.includeRawEvents,
+      newSession: options.newSession ?? false,
+      emit: (part) => {
+        this.emitted++;
+        this.controller.enqueue(part);
+      },
+    });
+  }
+
+  start(controller: ReadableStreamDefaultController<RobocodersPart>): void {
+    this.controller = controller;
+    this.turn.start(new Date(this.options.now()));
+  }
+
+  async pull(): Promise<void> {
+    const before = this.emitted;
+    while (!this.closed && this.emitted === before) {
+      const chunk = await this.readChunk();
+      if (chunk === undefined || this.closed) return;
+      if (this.read(chunk.events) || chunk.done) await this.turnStopped();
+      else this.turn.flush();
+    }
+  }
+
+  cancel(reason: unknown): void {
+    this.close(() => this.internal.abort(reason));
+  }
+
+  private readonly onCallAbort = () =>
+    this.internal.abort(abortReason(this.options.signal as AbortSignal));
+
+  private readonly release = () => {
+    const { reader } = this.body;
+    this.body.reader = undefined;
+    reader?.cancel().catch(() => {});
+  };
+
+  private close(end: () => void): void {
+    this.closed = true;
+    this.options.signal?.removeEventListener('abort', this.onCallAbort);
+    this.release();
+    end();
+  }
+
+  private skippedLines(): number {
+    return this.skippedBefore + this.body.decoder.skippedLines;
+  }
+
+  private finish(how: TurnFinish): void {
+    const skipped = this.skippedLines();
+    if (skipped > 0) {
+      this.options.warn?.(
+        `skipped ${skipped} line(s) of session ${this.options.request.sid} that were not JSON events`,
+      );
+    }
+    this.close(() => {
+      this.turn.finish(how, skipped);
+      this.controller.close();
+    });
+  }
+
+  private fail([error, rawFinishReason]: [unknown, string]): void {
+    this.close(() => {
+      this.turn.fail(error, rawFinishReason, this.skippedLines());
+      this.controller.close();
+    });
+  }
+
+  /** A failed request or read: an abort errors the stream; a failed continuation keeps the turn. */
+  private failed(error: unknown, failure: () => [unknown, string]): void {
+    const { signal, warn, request } = this.options;
+    if (signal?.aborted && !isIdleTimeoutError(error)) {
+      this.close(() => this.controller.error(abortReason(signal)));
+    } else if (this.beforeContinuation !== undefined && !(error instanceof EventTooLargeError)) {
+      const reported = failure()[0];
+      const statusCode = APICallError.isInstance(reported) ? reported.statusCode : undefined;
+      const message = errorMessage(reported);
+      this.turn.continuationFailed({
+        ...(statusCode !== undefined ? { statusCode } : {}),
+        message,
+      });
+      warn?.(
+        `the continuation of session ${request.sid} failed: ${message}; the answer so far stands`,
+      );
+      this.finish(this.beforeContinuation);
+    } else this.fail(failure());
+  }
+
+  /** The turn's events stopped (or its body ended): continue it, or finish. */
+  private async turnStopped(): Promise<void> {
+    const { turn, body } = this;
+    this.release();
+    if (body.events === 0) {
+      const error = notAStreamError(this.source, {
+        ...body,
+        skippedLines: body.decoder.skippedLines,
+      });
+      return this.failed(error, () => [error, 'stream_error']);
+    }
+    if (turn.end?.type === 'agent-error') {
+      return this.fail([agentStoppedError(this.source, turn.end.message), 'agent_error']);
+    }
+    const how = finishOf(turn.end);
+    if (!shouldContinue(how, turn.continuations, this.options)) return this.finish(how);
+    turn.continued();
+    this.beforeContinuation = how;
+    try {
+      const response = await sendContinuation(this.options, this.internal.signal);
+      if (this.closed) return void response.body?.cancel().catch(() => {});
+      this.skippedBefore += body.decoder.skippedLines;
+      this.body = openBody(response, this.options.maxEventBytes);
+    } catch (error) {
+      if (!this.closed) this.failed(error, () => [error, 'continuation']);
+    }
+  }
+
+  /** Reads one network chunk and its events; `undefined` when the stream was ended. */
+  private async readChunk(): Promise<{ done: boolean; events: RobocodersEvent[] } | undefined> {
+    const { reader } = this.body;
+    if (reader === undefined) return { done: true, events: [] };
+    const { url, request, idleTimeoutMs } = this.options;
+    try {
+      const result = await withIdleDeadline(
+        (deadline) => {
+          deadline.addEventListener('abort', this.release, { once: true });
+          return reader.read();
+        },
+        idleTimeoutMs,
+        undefined,
+        () => idleTimeoutError(url, request, idleTimeoutMs),
+      );
+      if (this.closed) return undefined;
+      const decoded = decodeChunk(this.body.decoder, result.done ? undefined : result.value);
+      return { done: result.done, events: Array.isArray(decoded) ? decoded : await decoded };
+    } catch (error) {
+      if (this.closed) return undefined;
+      this.failed(error, () =>
+        this.beforeContinuation !== undefined && !isIdleTimeoutError(error)
+          ? [brokenContinuationError(this.source, error), 'stream_error']
+          : readError(this.source, this.turn.eventCount, error),
+      );
+      return undefined;
+    }
+  }
+
+  /** Reads `events` until one ends the turn; `true` when one did. */
+  private read(events: RobocodersEvent[]): boolean {
+    for (const event of events) {
+      if (isAgentEvent(event)) {
+        this.body.events++;
+        this.beforeContinuation = undefined;
+      } else this.body.detail ??= detailOfObject(event);
+      if (this.turn.read(event)) return true;
+    }
+    return false;
+  }
 }
