@@ -251,7 +251,8 @@ export class RobocodersClient {
           maxContinuations: options.maxContinuations,
           includeRawEvents: options.includeRawEvents ?? false,
           toolActions: options.toolActions,
-          // H2: resolved settings (continueOnWait from its setting).
+          // A waiting agent is still answered with `continue`, as in every release so far, until
+          // the `continueOnWait` setting (issue 19) lets the caller choose.
           continueOnWait: true,
           agentSteps: options.agentSteps ?? 'text',
           idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,

@@ -51,6 +51,15 @@ export type RobocodersMetadata = {
   costUsd?: number;
 };
 
+/** The parts of a text or reasoning block, passed as they are from the core to every spec. */
+export type RobocodersBlockPart =
+  | { type: 'text-start'; id: string }
+  | { type: 'text-delta'; id: string; delta: string }
+  | { type: 'text-end'; id: string }
+  | { type: 'reasoning-start'; id: string }
+  | { type: 'reasoning-delta'; id: string; delta: string }
+  | { type: 'reasoning-end'; id: string };
+
 /**
  * The neutral output of the transport core, the one part type up to the spec adapters, which
  * map these to their own stream parts; nothing here depends on a spec version. Text and
@@ -59,12 +68,7 @@ export type RobocodersMetadata = {
  */
 export type RobocodersPart =
   | { type: 'response-metadata'; sessionId: string; agent: string; timestamp: Date }
-  | { type: 'text-start'; id: string }
-  | { type: 'text-delta'; id: string; delta: string }
-  | { type: 'text-end'; id: string }
-  | { type: 'reasoning-start'; id: string }
-  | { type: 'reasoning-delta'; id: string; delta: string }
-  | { type: 'reasoning-end'; id: string }
+  | RobocodersBlockPart
   | { type: 'action'; id: string; action: string; args: Record<string, unknown> }
   | {
       type: 'observation';

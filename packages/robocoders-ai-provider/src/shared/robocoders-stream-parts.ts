@@ -1,4 +1,8 @@
-import type { RobocodersFinishReason, RobocodersPart } from '../core/robocoders-part';
+import type {
+  RobocodersBlockPart,
+  RobocodersFinishReason,
+  RobocodersPart,
+} from '../core/robocoders-part';
 import type { RobocodersUsage } from '../core/usage-accumulator';
 import {
   providerMetadataOf,
@@ -32,12 +36,7 @@ export interface RobocodersToolResult {
  */
 export type RobocodersStreamPart =
   | { type: 'response-metadata'; id: string; timestamp: Date; modelId: string }
-  | { type: 'text-start'; id: string }
-  | { type: 'text-delta'; id: string; delta: string }
-  | { type: 'text-end'; id: string }
-  | { type: 'reasoning-start'; id: string }
-  | { type: 'reasoning-delta'; id: string; delta: string }
-  | { type: 'reasoning-end'; id: string }
+  | RobocodersBlockPart
   | { type: 'tool-input-start'; id: string; toolName: string }
   | { type: 'tool-input-delta'; id: string; delta: string }
   | { type: 'tool-input-end'; id: string }
