@@ -111,12 +111,15 @@ describe.runIf(runsMajor(7))('ai 7 with robocoders-ai-provider/v4 (native V4)', 
   });
 
   it("reads the earlier turn's provider-executed tool results when the chat goes on", async () => {
-    const model = v4.createRobocoders({ baseURL: emulator().url, maxContinuations: 0 })(
-      'GeneralCodingAgent',
-    );
+    // Without the history's session, the whole conversation goes to a new session, results
+    // included (as for a chat begun on another model).
+    const model = v4.createRobocoders({
+      baseURL: emulator().url,
+      maxContinuations: 0,
+      sessionFromHistory: false,
+    })('GeneralCodingAgent');
     const first = await ai7.generateText({ model, prompt: TASK });
     expect(first.dynamicToolResults.length).toBeGreaterThan(0);
-    // No session option: the whole conversation goes to a new session, results included.
     const second = await ai7.generateText({
       model,
       messages: [

@@ -72,6 +72,21 @@ export interface CallOptions {
   onError?: (event: { error: unknown }) => void;
 }
 
+/** A UI message as a chat app stores it: plain JSON. */
+export interface StoredUIMessage {
+  id: string;
+  role: 'system' | 'user' | 'assistant';
+  parts: Array<Record<string, unknown> & { type: string }>;
+}
+
+/** One chat turn's options, as a chat app's route has them. */
+export interface ChatTurnOptions {
+  model: unknown;
+  /** The chat so far, ending with the user's new message. */
+  messages: StoredUIMessage[];
+  providerOptions?: Record<string, Record<string, unknown>>;
+}
+
 /** One `ai` major with the provider entry made for it. */
 export interface Major {
   name: string;
@@ -82,6 +97,12 @@ export interface Major {
   generateText(options: CallOptions): Promise<GenerateResult>;
   isAPICallError(error: unknown): boolean;
   createModel(settings: RobocodersProviderSettings & { agent?: string }): unknown;
+  /**
+   * One turn the way an AI SDK chat app runs it, knowing nothing of Robocoders: the stored UI
+   * messages through `convertToModelMessages`, `streamText`, the UI message stream read back
+   * with `readUIMessageStream`, and the assistant message as the app stores it (JSON).
+   */
+  chatTurn(options: ChatTurnOptions): Promise<StoredUIMessage>;
   /**
    * The tools a call declares so the agent's steps are shown as tool calls: ai 5 throws on
    * provider-executed calls of tools outside the call's tool set (see the provider README).
@@ -102,6 +123,18 @@ const ai5AgentTools = Object.fromEntries(
   ]),
 );
 
+let storedIds = 0;
+
+/** The last state of a streamed UI message, stored as an app stores it. */
+async function storedMessage(messages: AsyncIterable<unknown>): Promise<StoredUIMessage> {
+  let last: unknown;
+  for await (const message of messages) last = message;
+  if (last === undefined) throw new Error('the UI message stream held no message');
+  const stored = JSON.parse(JSON.stringify(last)) as StoredUIMessage;
+  stored.id ||= `assistant-${++storedIds}`;
+  return stored;
+}
+
 // Each ai major's functions take its own model and tool types; the tests pass the matching
 // entry's models, so the loosely typed view above is safe.
 const loose = <T>(value: unknown) => value as T;
@@ -110,14 +143,27 @@ const loose = <T>(value: unknown) => value as T;
 function olderMajor(ai: {
   streamText: unknown;
   generateText: unknown;
-}): Pick<Major, 'streamText' | 'generateText'> {
+  convertToModelMessages: unknown;
+  readUIMessageStream: unknown;
+}): Pick<Major, 'streamText' | 'generateText' | 'chatTurn'> {
+  const convert = loose<(messages: unknown[]) => unknown>(ai.convertToModelMessages);
+  const read = loose<(options: { stream: unknown }) => AsyncIterable<unknown>>(
+    ai.readUIMessageStream,
+  );
   const streamText = loose<(options: CallOptions) => ReturnType<typeof ai6.streamText>>(
     ai.streamText,
   );
   const generateText = loose<(options: CallOptions) => ReturnType<typeof ai6.generateText>>(
     ai.generateText,
   );
+  const chatTurn: Major['chatTurn'] = async ({ model, messages, providerOptions }) => {
+    const result = loose<{ toUIMessageStream(options: object): unknown }>(
+      streamText({ model, messages: loose(await convert(messages)), providerOptions }),
+    );
+    return storedMessage(read({ stream: result.toUIMessageStream({ sendReasoning: true }) }));
+  };
   return {
+    chatTurn,
     streamText(options) {
       const result = streamText(options);
       return {
@@ -151,7 +197,18 @@ function olderMajor(ai: {
 }
 
 /** ai 7 read through its current API only: `stream`, `finalStep`, `responseMessages`. */
-const ai7Calls: Pick<Major, 'streamText' | 'generateText'> = {
+const ai7Calls: Pick<Major, 'streamText' | 'generateText' | 'chatTurn'> = {
+  async chatTurn({ model, messages, providerOptions }) {
+    const result = ai7.streamText(
+      loose<Parameters<typeof ai7.streamText>[0]>({
+        model,
+        messages: await ai7.convertToModelMessages(loose<ai7.UIMessage[]>(messages)),
+        providerOptions,
+      }),
+    );
+    const stream = ai7.toUIMessageStream({ stream: result.stream, sendReasoning: true });
+    return storedMessage(ai7.readUIMessageStream({ stream }));
+  },
   streamText(options) {
     const result = ai7.streamText(loose<Parameters<typeof ai7.streamText>[0]>(options));
     // Getters: ai's result promises reject when the call is aborted, so each is only asked for

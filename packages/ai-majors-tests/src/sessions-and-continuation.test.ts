@@ -56,8 +56,24 @@ describe.each(MAJORS)('$name with robocoders-ai-provider$entry', (major) => {
     expect(chatBodies(emulator()).map((body) => body.sid)).toEqual([sessionId, sessionId]);
   });
 
-  it('continues a waiting agent on the same session and streams the reply in place', async () => {
-    const model = major.createModel({ baseURL: emulator().url, maxContinuations: 1 });
+  it('leaves a waiting agent to the user by default: one chat request, awaitingInput', async () => {
+    const model = major.createModel({ baseURL: emulator().url });
+    const result = major.streamText({ model, prompt: TASK, tools: major.agentTools });
+    const text = await result.text;
+    expect(chatBodies(emulator()).map((body) => body.prompt)).toEqual([TASK]);
+    expect(text).not.toContain('Nothing is pending');
+    expect((await result.providerMetadata)?.robocoders).toMatchObject({
+      continuations: 0,
+      awaitingInput: true,
+    });
+  });
+
+  it('continues a waiting agent with continueOnWait, on the same session, the reply in place', async () => {
+    const model = major.createModel({
+      baseURL: emulator().url,
+      maxContinuations: 1,
+      continueOnWait: true,
+    });
     const result = major.streamText({ model, prompt: TASK, tools: major.agentTools });
     const text = await result.text;
     const bodies = chatBodies(emulator());

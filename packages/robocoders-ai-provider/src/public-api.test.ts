@@ -94,6 +94,8 @@ describe('public API types', () => {
       | 'store'
       | 'maxContinuations'
       | 'continuePrompt'
+      | 'continueOnWait'
+      | 'sessionFromHistory'
       | 'agentSteps'
       | 'idleTimeoutMs'
       | 'maxEventBytes'
@@ -123,11 +125,13 @@ describe('public API types', () => {
     expectTypeOf<RobocodersChatSettings>().toEqualTypeOf<{
       maxContinuations?: number;
       continuePrompt?: string;
-      agentSteps?: 'text' | 'reasoning';
+      continueOnWait?: boolean;
+      sessionFromHistory?: boolean;
+      agentSteps?: 'text' | 'reasoning' | 'tools';
       idleTimeoutMs?: number;
       maxEventBytes?: number;
     }>();
-    expectTypeOf<RobocodersAgentSteps>().toEqualTypeOf<'text' | 'reasoning'>();
+    expectTypeOf<RobocodersAgentSteps>().toEqualTypeOf<'text' | 'reasoning' | 'tools'>();
     expectTypeOf(createRobocoders)
       .parameter(0)
       .toEqualTypeOf<RobocodersProviderSettings | undefined>();
@@ -146,12 +150,18 @@ describe('public API types', () => {
       createRobocoders({ baseUrl: 'http://127.0.0.1:4010' });
       // @ts-expect-error continuePrompt is a string
       robocoders('RepoAgent', { continuePrompt: 1 });
-      // @ts-expect-error agentSteps is 'text' or 'reasoning'
-      robocoders('RepoAgent', { agentSteps: 'tools' });
+      // @ts-expect-error agentSteps is 'text', 'reasoning' or 'tools'
+      robocoders('RepoAgent', { agentSteps: 'steps' });
+      // @ts-expect-error continueOnWait is a boolean
+      robocoders('RepoAgent', { continueOnWait: 'yes' });
     };
     expectTypeOf(typeErrors).returns.toBeVoid();
     expect(() => createRobocoders({ maxContinuations: -1 })).toThrow(/maxContinuations/);
-    expect(() => robocoders('RepoAgent', { agentSteps: 'tools' as 'text' })).toThrow(/agentSteps/);
+    expect(() => robocoders('RepoAgent', { agentSteps: 'tools' })).toThrow(/agentSteps "tools"/);
+    expect(() => v3.robocoders('RepoAgent', { agentSteps: 'tools' })).not.toThrow();
+    expect(() => robocoders('RepoAgent', { sessionFromHistory: 1 as never })).toThrow(
+      /sessionFromHistory must be true or false/,
+    );
     expect(() => createRobocoders({ idleTimeoutMs: -1 })).toThrow(/idleTimeoutMs/);
     expect(() => robocoders('RepoAgent', { maxEventBytes: 1.5 })).toThrow(/maxEventBytes/);
     expect(() => createRobocoders({ conversationTtlSeconds: 1.5 })).toThrow(
@@ -169,7 +179,9 @@ describe('public API types', () => {
       sessionId?: string;
       maxContinuations?: number;
       continuePrompt?: string;
-      agentSteps?: 'text' | 'reasoning';
+      continueOnWait?: boolean;
+      sessionFromHistory?: boolean;
+      agentSteps?: 'text' | 'reasoning' | 'tools';
       idleTimeoutMs?: number;
       maxEventBytes?: number;
     }>();

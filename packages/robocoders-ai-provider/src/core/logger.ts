@@ -1,4 +1,3 @@
-import { errorMessage } from './fetch-function';
 import { redactSecret } from './robocoders-error';
 
 /**
@@ -34,8 +33,16 @@ export class RobocodersLog {
     this.write('debug', message);
   }
 
+  info(message: string): void {
+    this.write('info', message);
+  }
+
   warn(message: string): void {
     this.write('warn', message);
+  }
+
+  error(message: string): void {
+    this.write('error', message);
   }
 
   /** Removes the known tokens from `text`; for warnings that reach the caller, too. */
@@ -50,9 +57,4 @@ export class RobocodersLog {
     if (typeof sink !== 'function') return;
     sink.call(this.logger, this.redact(`robocoders: ${message}`));
   }
-}
-
-/** A store operation that failed, as a warning line (the key names no token). */
-export function storeFailureMessage(operation: string, key: string, error: unknown): string {
-  return `the store failed to ${operation} "${key}": ${errorMessage(error)}`;
 }

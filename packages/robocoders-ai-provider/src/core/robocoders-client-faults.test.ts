@@ -34,6 +34,10 @@ const OPTIONS: RunTurnOptions = {
   prompt: { full: () => 'FULL PROMPT', newTurns: () => 'NEW TURNS' },
   maxContinuations: 0,
   continuePrompt: 'continue',
+  continueOnWait: false,
+  agentSteps: 'text',
+  idleTimeoutMs: 600_000,
+  maxEventBytes: 16 * 1024 * 1024,
 };
 
 async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {

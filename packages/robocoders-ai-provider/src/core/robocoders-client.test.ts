@@ -53,6 +53,10 @@ function turnOptions(overrides: Partial<RunTurnOptions> = {}): RunTurnOptions {
     prompt: { full: () => 'FULL PROMPT', newTurns: () => 'NEW TURNS' },
     maxContinuations: 0,
     continuePrompt: 'continue',
+    continueOnWait: false,
+    agentSteps: 'text',
+    idleTimeoutMs: 600_000,
+    maxEventBytes: 16 * 1024 * 1024,
     ...overrides,
   };
 }
@@ -239,7 +243,7 @@ describe('RobocodersClient.runTurn', () => {
         ],
       }),
     });
-    const { parts } = await run(client, { maxContinuations: 1 });
+    const { parts } = await run(client, { maxContinuations: 1, continueOnWait: true });
     expect(reasoningDeltas(parts)).toEqual([
       'First thought.',
       '\n\nSecond thought.',
@@ -338,7 +342,11 @@ describe('RobocodersClient.runTurn', () => {
           ? { chunks: [ndjson(messageEvent(1, 'Question?', true))], end: 'hold' }
           : { chunks: [ndjson(messageEvent(2, `got ${body.prompt}`, true))] },
     });
-    const { parts } = await run(client, { maxContinuations: 1, continuePrompt: 'go on' });
+    const { parts } = await run(client, {
+      maxContinuations: 1,
+      continueOnWait: true,
+      continuePrompt: 'go on',
+    });
     const chats = fake.callsTo('/chat');
     expect(chats.map((call) => call.body)).toEqual([
       { sid: 'sid-1', prompt: 'FULL PROMPT', agent: 'RepoAgent' },
@@ -461,7 +469,7 @@ describe('RobocodersClient.runTurn', () => {
           ? { chunks: [ndjson(messageEvent(1, 'q', true))] }
           : { status: 503, json: { detail: 'overloaded' } },
     });
-    const { parts } = await run(client, { maxContinuations: 1 });
+    const { parts } = await run(client, { maxContinuations: 1, continueOnWait: true });
     expect(parts.some((part) => part.type === 'error')).toBe(false);
     expect(textOf(parts)).toBe('q');
     expect(fake.callsTo('/chat')).toHaveLength(4);
@@ -486,7 +494,7 @@ describe('RobocodersClient.runTurn', () => {
           ? { chunks: [ndjson(messageEvent(1, 'q', true))] }
           : { status: 500, json: { detail: 'boom' } },
     });
-    const { parts } = await run(client, { maxContinuations: 1 });
+    const { parts } = await run(client, { maxContinuations: 1, continueOnWait: true });
     expect(fake.callsTo('/chat')).toHaveLength(2);
     expect(finishOf(parts).metadata.continuationError).toEqual({
       statusCode: 500,
@@ -500,7 +508,7 @@ describe('RobocodersClient.runTurn', () => {
         chunks: [`garbage\n${ndjson(messageEvent(index + 1, 'x', true))}{oops\n`],
       }),
     });
-    const { parts } = await run(client, { maxContinuations: 1 });
+    const { parts } = await run(client, { maxContinuations: 1, continueOnWait: true });
     // Two per response: the lines after the wait event arrived in the same read.
     expect(finishOf(parts).metadata.skippedLines).toBe(4);
   });
@@ -542,7 +550,7 @@ describe('RobocodersClient.runTurn', () => {
       },
     });
     const turn = await client.runTurn(
-      turnOptions({ maxContinuations: 1, abortSignal: controller.signal }),
+      turnOptions({ maxContinuations: 1, continueOnWait: true, abortSignal: controller.signal }),
     );
     await expect(convertReadableStreamToArray(turn.stream)).rejects.toMatchObject({
       name: 'AbortError',
@@ -741,6 +749,98 @@ describe('RobocodersClient.runTurn', () => {
       expect(writes).toEqual([
         { key: 'robocoders:robocoders.test:token', options: undefined },
         { key: 'robocoders:robocoders.test:conversation:c', options: { ttl: 60 } },
+      ]);
+    });
+    it('renews the expiry of a conversation entry at each use, not only when it is created', async () => {
+      let clock = 0;
+      const store = createMemoryStore({ now: () => clock });
+      const fake = createFakeRobocoders({});
+      const client = new RobocodersClient({
+        baseURL: BASE,
+        apiKey: () => undefined,
+        headers: () => ({}),
+        fetch: fake.fetch,
+        store,
+        conversationTtlSeconds: 60,
+      });
+      await run(client, { conversationId: 'daily' });
+      // Used every 50 s: each use counts the 60 s again, so the session is never forgotten.
+      for (let day = 0; day < 3; day++) {
+        clock += 50_000;
+        await run(client, { conversationId: 'daily' });
+      }
+      expect(fake.callsTo('/create-session')).toHaveLength(1);
+      clock += 61_000;
+      await run(client, { conversationId: 'daily' });
+      expect(fake.callsTo('/create-session')).toHaveLength(2);
+    });
+  });
+
+  describe('sessions named in the history', () => {
+    it('resumes the history session and sends what it has not seen', async () => {
+      const { fake, client } = setup();
+      const origins: string[] = [];
+      const { turn } = await run(client, {
+        historySessionId: 'from-history',
+        prompt: {
+          full: () => 'FULL PROMPT',
+          newTurns: (origin) => {
+            origins.push(origin);
+            return 'NEW TURNS';
+          },
+        },
+      });
+      expect(fake.callsTo('/create-session')).toHaveLength(0);
+      expect(fake.callsTo('/chat')[0].body).toEqual({
+        sid: 'from-history',
+        prompt: 'NEW TURNS',
+        agent: 'RepoAgent',
+      });
+      expect(origins).toEqual(['history']);
+      expect(turn).toMatchObject({ sessionId: 'from-history', newSession: false });
+    });
+
+    it('lets an explicit sessionId, then a remembered conversation, beat the history', async () => {
+      const { fake, client } = setup();
+      await run(client, { sessionId: 'explicit', historySessionId: 'from-history' });
+      await run(client, { conversationId: 'c1' });
+      await run(client, { conversationId: 'c1', historySessionId: 'from-history' });
+      expect(fake.callsTo('/chat').map((call) => call.body.sid)).toEqual([
+        'explicit',
+        'sid-1',
+        'sid-1',
+      ]);
+    });
+
+    it('adopts the history session for a conversation the store does not remember', async () => {
+      const { fake, client, store } = setup();
+      await run(client, { conversationId: 'lost', historySessionId: 'from-history' });
+      expect(fake.callsTo('/create-session')).toHaveLength(0);
+      expect(fake.callsTo('/chat')[0].body).toMatchObject({ sid: 'from-history' });
+      expect(await store.getItem('robocoders:robocoders.test:conversation:lost')).toEqual({
+        sid: 'from-history',
+      });
+    });
+
+    it('replaces a forgotten history session by a new one with the whole conversation', async () => {
+      const { fake, client } = setup({
+        chat: (body) =>
+          body.sid === 'expired'
+            ? { status: 410, json: { detail: 'Session expired' } }
+            : { chunks: [ndjson(messageEvent(1, 'ok', true))] },
+      });
+      const { turn, parts } = await run(client, { historySessionId: 'expired' });
+      expect(fake.callsTo('/chat').map((call) => call.body)).toEqual([
+        { sid: 'expired', prompt: 'NEW TURNS', agent: 'RepoAgent' },
+        { sid: 'sid-1', prompt: 'FULL PROMPT', agent: 'RepoAgent' },
+      ]);
+      expect(turn).toMatchObject({ sessionId: 'sid-1', newSession: true });
+      // The new parts name the new session, so the next turn resumes it.
+      expect(finishOf(parts).metadata.sessionId).toBe('sid-1');
+      expect(turn.warnings).toEqual([
+        expect.stringMatching(
+          /session "expired" is unknown to the service \(410: Session expired\)/,
+        ),
       ]);
     });
   });

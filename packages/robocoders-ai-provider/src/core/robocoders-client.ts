@@ -1,31 +1,30 @@
 import { APICallError, InvalidResponseDataError } from '@ai-sdk/provider';
-import { abortReason, raceAbort } from './abort';
+import { abortReason } from './abort';
+import type { CallContext, Warn } from './call-context';
 import type { ChatRequestBody } from './chat-request-body';
+import {
+  ConversationSessions,
+  type ResolvedSession,
+  type SessionOrigin,
+} from './conversation-sessions';
 import type { FetchFunction } from './fetch-function';
 import { readResponseText, responseHeaders, sendRequest } from './http';
-import { DEFAULT_IDLE_TIMEOUT_MS, idleTimeoutError, withIdleDeadline } from './idle-timer';
+import { idleTimeoutError, withIdleDeadline } from './idle-timer';
 import { createLoggedFetch } from './logged-fetch';
-import { RobocodersLog, type RobocodersLogger, storeFailureMessage } from './logger';
+import { RobocodersLog, type RobocodersLogger } from './logger';
 import {
   isUnknownSessionError,
   type RobocodersErrorData,
   renderErrorDetail,
 } from './robocoders-error';
-import type { RobocodersAgentSteps, RobocodersPart } from './robocoders-part';
-import {
-  type RobocodersStore,
-  type RobocodersStoreKeys,
-  readStoredString,
-  robocodersStoreKeys,
-} from './robocoders-store';
+import type { RobocodersPart, RobocodersStepText } from './robocoders-part';
+import { type RobocodersStore, robocodersStoreKeys } from './robocoders-store';
 import type {
   GetSessionCodeOptions,
   RobocodersSessionCode,
   SessionCodeRequestBody,
 } from './session-code';
-import { DEFAULT_MAX_EVENT_BYTES } from './stream-limits';
 import { TokenManager } from './token-manager';
-import type { TurnStreamOptions } from './turn-stream';
 
 /** Configuration of a {@link RobocodersClient}: one per provider instance. */
 export interface RobocodersClientConfig {
@@ -39,9 +38,12 @@ export interface RobocodersClientConfig {
   store: RobocodersStore;
   /** Current time in ms; injectable for tests. */
   now?: () => number;
-  /** Where requests (`debug`) and recovered faults (`warn`) are reported; default silent. */
+  /**
+   * Where requests (`debug`), sessions created or replaced (`info`), recovered faults (`warn`)
+   * and calls that end with an error (`error`) are reported; default silent.
+   */
   logger?: RobocodersLogger;
-  /** Passed as `ttl` when a conversation's session is stored; `0` or unset: no expiry. */
+  /** Passed as `ttl` at each use of a conversation's session; `0` or unset: no expiry. */
   conversationTtlSeconds?: number;
 }
 
@@ -52,11 +54,14 @@ export interface RobocodersClientConfig {
 export interface TurnPrompt {
   /** The whole conversation, for a session that has not seen it. */
   full(): string;
-  /** Only the turns after the agent's last answer, for a session that holds the conversation. */
-  newTurns(): string;
+  /**
+   * What the session has not seen yet: the turns after the agent's last answer, or, for a
+   * session named in the history (`origin: 'history'`), after the message that named it.
+   */
+  newTurns(origin: SessionOrigin): string;
 }
 
-/** Options of {@link RobocodersClient.runTurn}. */
+/** Options of {@link RobocodersClient.runTurn}: every setting resolved. */
 export interface RunTurnOptions {
   agent: string;
   prompt: TurnPrompt;
@@ -64,8 +69,21 @@ export interface RunTurnOptions {
   sessionId?: string;
   /** Use the session remembered for this conversation, creating it the first time. */
   conversationId?: string;
+  /**
+   * A session named in the prompt's history: used when `sessionId` is not given and the
+   * conversation (if any) has no remembered session; replaced by a new one if forgotten.
+   */
+  historySessionId?: string;
   maxContinuations: number;
   continuePrompt: string;
+  /** See {@link TurnStreamOptions.continueOnWait}. */
+  continueOnWait: boolean;
+  /** See {@link TurnStreamOptions.agentSteps}. */
+  agentSteps: RobocodersStepText;
+  /** See {@link TurnStreamOptions.idleTimeoutMs}. */
+  idleTimeoutMs: number;
+  /** See {@link TurnStreamOptions.maxEventBytes}. */
+  maxEventBytes: number;
   /** Extra headers for this call's requests. */
   headers?: Record<string, string | undefined>;
   abortSignal?: AbortSignal;
@@ -73,12 +91,6 @@ export interface RunTurnOptions {
   includeRawEvents?: boolean;
   /** See {@link TurnStreamOptions.toolActions}; default none. */
   toolActions?: (action: string) => boolean;
-  /** See {@link TurnStreamOptions.agentSteps}; default `text`. */
-  agentSteps?: RobocodersAgentSteps;
-  /** See {@link TurnStreamOptions.idleTimeoutMs}; default 600000. */
-  idleTimeoutMs?: number;
-  /** See {@link TurnStreamOptions.maxEventBytes}; default 16 MiB. */
-  maxEventBytes?: number;
 }
 
 /** A turn whose chat request was accepted; its events arrive on `stream`. */
@@ -94,50 +106,18 @@ export interface RobocodersTurn {
   warnings: string[];
 }
 
-/** Collects a call's warnings; each is also the logger's warning. */
-type Warn = (message: string) => void;
-
-interface ResolvedSession {
-  sid: string;
-  /** Created for this call: send the whole conversation. */
-  fresh: boolean;
-  origin: 'user' | 'conversation' | 'call';
-  /** For a conversation's new session: remember it once the server accepted the prompt. */
-  commit?: (warn: Warn) => Promise<void>;
-  /** For a conversation's new session: let waiting calls retry on their own. */
-  abandon?: (error: unknown) => void;
-}
-
-interface PendingConversation {
-  promise: Promise<string>;
-  resolve(sid: string): void;
-  reject(error: unknown): void;
-}
-
-function createPending(): PendingConversation {
-  let resolve!: (sid: string) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<string>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  promise.catch(() => {});
-  return { promise, resolve, reject };
-}
-
 /**
  * The transport core of one provider instance: tokens, sessions, chat requests, continuation
  * and event decoding. It knows nothing of AI SDK spec versions; adapters map its parts.
  */
 export class RobocodersClient {
   private readonly tokens: TokenManager;
-  private readonly keys: RobocodersStoreKeys;
   private readonly fetch: FetchFunction;
-  private readonly pendingConversations = new Map<string, PendingConversation>();
+  private readonly conversations: ConversationSessions;
   private readonly log: RobocodersLog;
 
   constructor(private readonly config: RobocodersClientConfig) {
-    this.keys = robocodersStoreKeys(config.baseURL);
+    const keys = robocodersStoreKeys(config.baseURL);
     this.log = new RobocodersLog(config.logger, () => [config.apiKey(), ...this.tokens.known()]);
     this.fetch = createLoggedFetch(
       config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
@@ -149,38 +129,27 @@ export class RobocodersClient {
       fetch: this.fetch,
       headers: config.headers,
       store: config.store,
-      storeKey: this.keys.token,
+      storeKey: keys.token,
       now: config.now,
+    });
+    this.conversations = new ConversationSessions({
+      store: config.store,
+      key: keys.conversation,
+      ttlSeconds: config.conversationTtlSeconds,
+      createSession: (context) => this.createSession(context),
     });
   }
 
   private readonly logWarn: Warn = (message) => this.log.warn(message);
 
-  /** A call's warning collector: each warning redacted, kept for the call and logged. */
-  private warnings(): { list: string[]; warn: Warn } {
-    const list: string[] = [];
-    return {
-      list,
-      warn: (message) => {
-        list.push(this.log.redact(message));
-        this.log.warn(message);
-      },
+  /** A call's context: its headers and signal, and a warning collector for its warnings. */
+  private callContext(options: RunTurnOptions): { context: CallContext; warnings: string[] } {
+    const warnings: string[] = [];
+    const warn: Warn = (message) => {
+      warnings.push(this.log.redact(message));
+      this.log.warn(message);
     };
-  }
-
-  /** Runs a store operation of a call; a failure is a warning, never the call's failure. */
-  private async guardStore<T>(
-    warn: Warn,
-    operation: string,
-    key: string,
-    run: () => Promise<T>,
-  ): Promise<T | undefined> {
-    try {
-      return await run();
-    } catch (error) {
-      warn(storeFailureMessage(operation, key, error));
-      return undefined;
-    }
+    return { context: { headers: options.headers, signal: options.abortSignal, warn }, warnings };
   }
 
   /**
@@ -191,236 +160,154 @@ export class RobocodersClient {
   async runTurn(options: RunTurnOptions): Promise<RobocodersTurn> {
     const signal = options.abortSignal;
     if (signal?.aborted) throw abortReason(signal);
-    const warnings = this.warnings();
-    const { warn } = warnings;
-    let session = await this.resolveSession(options, warn);
+    const { context, warnings } = this.callContext(options);
+    let session = await this.resolveSession(options, context);
     let replaced = false;
     for (;;) {
       const body: ChatRequestBody = {
         sid: session.sid,
-        prompt: session.fresh ? options.prompt.full() : options.prompt.newTurns(),
+        prompt: session.fresh ? options.prompt.full() : options.prompt.newTurns(session.origin),
         agent: options.agent,
       };
       let response: Response;
       try {
-        const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-        response = await withIdleDeadline(
-          (chatSignal) => this.postChat(body, options.headers, chatSignal, warn),
-          idleTimeoutMs,
-          signal,
-          () => idleTimeoutError(`${this.config.baseURL}/chat`, body, idleTimeoutMs),
-        );
+        response = await this.postChatWithin(options.idleTimeoutMs, body, context);
       } catch (error) {
         session.abandon?.(error);
         if (!APICallError.isInstance(error) || !isUnknownSessionError(error)) throw error;
+        // A session created for this call that is unknown at once is the service's fault.
         if (session.origin === 'call' || replaced) throw error;
-        // The server forgot the session (expired, or never knew it): go on in a new one that
-        // gets the whole conversation; a conversation remembers it instead of the old one.
         replaced = true;
-        const stale = session.sid;
-        session =
-          session.origin === 'conversation'
-            ? await this.conversationSession(
-                options.conversationId as string,
-                options.headers,
-                signal,
-                stale,
-                warn,
-              )
-            : {
-                sid: await this.createSession(options.headers, signal, warn),
-                fresh: true,
-                origin: 'call',
-              };
-        warn(
-          `Robocoders session "${stale}" is unknown to the service (${error.statusCode}: ` +
-            `${detailOf(error)}); the call continues in the new session "${session.sid}"` +
-            (session.fresh ? ', sent the whole conversation.' : '.'),
-        );
+        session = await this.replaceSession(session, error, options, context);
         continue;
       }
-      await session.commit?.(warn);
-      // The stream reader loads with the first answer, not with the provider: an app's cold
-      // start (an edge or serverless function) does not pay for it.
-      const { createTurnStream } = await import('./turn-stream');
-      return {
-        stream: createTurnStream({
-          response,
-          request: body,
-          url: `${this.config.baseURL}/chat`,
-          maxContinuations: options.maxContinuations,
-          includeRawEvents: options.includeRawEvents ?? false,
-          toolActions: options.toolActions,
-          // A waiting agent is still answered with `continue`, as in every release so far, until
-          // the `continueOnWait` setting (issue 19) lets the caller choose.
-          continueOnWait: true,
-          agentSteps: options.agentSteps ?? 'text',
-          idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-          maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
-          newSession: session.fresh,
-          signal,
-          now: this.config.now ?? Date.now,
-          warn: this.logWarn,
-          continueChat: (continueSignal) =>
-            this.postChat(
-              { sid: body.sid, prompt: options.continuePrompt, agent: body.agent },
-              options.headers,
-              continueSignal,
-            ),
-        }),
-        sessionId: body.sid,
-        newSession: session.fresh,
-        request: body,
-        responseHeaders: responseHeaders(response),
-        warnings: warnings.list,
-      };
+      await session.commit?.(context.warn);
+      return this.openTurn(options, session, body, response, warnings);
     }
   }
 
-  private resolveSession(options: RunTurnOptions, warn: Warn): Promise<ResolvedSession> {
+  /** The first chat request, bounded by the idle timeout until its response arrives. */
+  private postChatWithin(
+    idleTimeoutMs: number,
+    body: ChatRequestBody,
+    context: CallContext,
+  ): Promise<Response> {
+    return withIdleDeadline(
+      (chatSignal) => this.postChat(body, { ...context, signal: chatSignal }),
+      idleTimeoutMs,
+      context.signal,
+      () => idleTimeoutError(`${this.config.baseURL}/chat`, body, idleTimeoutMs),
+    );
+  }
+
+  private async openTurn(
+    options: RunTurnOptions,
+    session: ResolvedSession,
+    body: ChatRequestBody,
+    response: Response,
+    warnings: string[],
+  ): Promise<RobocodersTurn> {
+    // The stream reader loads with the first answer, not with the provider: an app's cold
+    // start (an edge or serverless function) does not pay for it.
+    const { createTurnStream } = await import('./turn-stream');
+    const { headers, abortSignal: signal } = options;
+    return {
+      stream: createTurnStream({
+        response,
+        request: body,
+        url: `${this.config.baseURL}/chat`,
+        maxContinuations: options.maxContinuations,
+        continueOnWait: options.continueOnWait,
+        includeRawEvents: options.includeRawEvents ?? false,
+        toolActions: options.toolActions,
+        agentSteps: options.agentSteps,
+        idleTimeoutMs: options.idleTimeoutMs,
+        maxEventBytes: options.maxEventBytes,
+        newSession: session.fresh,
+        signal,
+        now: this.config.now ?? Date.now,
+        warn: this.logWarn,
+        logError: (message) => this.log.error(message),
+        continueChat: (continueSignal) =>
+          this.postChat(
+            { sid: body.sid, prompt: options.continuePrompt, agent: body.agent },
+            { headers, signal: continueSignal, warn: this.logWarn },
+          ),
+      }),
+      sessionId: body.sid,
+      newSession: session.fresh,
+      request: body,
+      responseHeaders: responseHeaders(response),
+      warnings,
+    };
+  }
+
+  /** Precedence: an explicit session, then the conversation's, then the history's, else new. */
+  private async resolveSession(
+    options: RunTurnOptions,
+    context: CallContext,
+  ): Promise<ResolvedSession> {
     if (options.sessionId !== undefined) {
-      return Promise.resolve({ sid: options.sessionId, fresh: false, origin: 'user' });
+      return { sid: options.sessionId, fresh: false, origin: 'user' };
     }
     if (options.conversationId !== undefined) {
-      return this.conversationSession(
-        options.conversationId,
-        options.headers,
-        options.abortSignal,
-        undefined,
-        warn,
-      );
+      return this.conversations.resolve(options.conversationId, context, {
+        fallback: options.historySessionId,
+      });
     }
-    return this.createSession(options.headers, options.abortSignal, warn).then((sid) => ({
-      sid,
-      fresh: true,
-      origin: 'call',
-    }));
+    if (options.historySessionId !== undefined) {
+      return { sid: options.historySessionId, fresh: false, origin: 'history' };
+    }
+    return { sid: await this.createSession(context), fresh: true, origin: 'call' };
   }
 
   /**
-   * The session remembered for a conversation. The first of concurrent calls creates it; the
-   * others wait until the server has accepted that call's prompt, then reuse the session.
-   * `staleSid` is a session the server no longer knows: it is replaced, once for all callers.
-   * A store that fails to read counts as one without the conversation; one that fails to
-   * write leaves it unremembered; both are warnings (`warn`), never the call's failure.
+   * The server forgot the session (expired, or never knew it): the call goes on in a new one
+   * that gets the whole conversation; a conversation remembers it instead of the old one.
    */
-  private async conversationSession(
-    conversationId: string,
-    headers: Record<string, string | undefined> | undefined,
-    signal: AbortSignal | undefined,
-    staleSid?: string,
-    warn: Warn = this.logWarn,
+  private async replaceSession(
+    stale: ResolvedSession,
+    error: APICallError,
+    options: RunTurnOptions,
+    context: CallContext,
   ): Promise<ResolvedSession> {
-    const key = this.keys.conversation(conversationId);
-    const { store } = this.config;
-    for (;;) {
-      const pending = this.pendingConversations.get(key);
-      if (pending !== undefined) {
-        try {
-          const sid = await raceAbort(pending.promise, signal);
-          if (sid !== staleSid) return { sid, fresh: false, origin: 'conversation' };
-        } catch (error) {
-          if (signal?.aborted) throw error;
-          // The creating call failed; try again, possibly as the creator.
-        }
-        continue;
-      }
-      const stored = await this.guardStore(warn, 'read', key, () =>
-        readStoredString(store, key, 'sid'),
-      );
-      if (this.pendingConversations.has(key)) continue;
-      if (stored !== undefined && stored !== staleSid) {
-        return { sid: stored, fresh: false, origin: 'conversation' };
-      }
-      const created = createPending();
-      this.pendingConversations.set(key, created);
-      const settle = () => {
-        if (this.pendingConversations.get(key) === created) this.pendingConversations.delete(key);
-      };
-      let sid: string;
-      try {
-        if (stored !== undefined) {
-          await this.guardStore(warn, 'remove', key, async () => {
-            await store.removeItem(key);
-          });
-        }
-        sid = await this.createSession(headers, signal, warn);
-      } catch (error) {
-        settle();
-        created.reject(error);
-        throw error;
-      }
-      return {
-        sid,
-        fresh: true,
-        origin: 'conversation',
-        commit: async (commitWarn) => {
-          const ttl = this.config.conversationTtlSeconds;
-          try {
-            await this.guardStore(commitWarn, 'write', key, async () => {
-              await store.setItem(key, { sid }, ttl ? { ttl } : undefined);
-            });
-          } finally {
-            settle();
-            created.resolve(sid);
-          }
-        },
-        abandon: (error) => {
-          settle();
-          created.reject(error);
-        },
-      };
-    }
+    const session =
+      stale.origin === 'conversation'
+        ? await this.conversations.resolve(options.conversationId as string, context, {
+            stale: stale.sid,
+          })
+        : { sid: await this.createSession(context), fresh: true, origin: 'call' as const };
+    const message =
+      `Robocoders session "${stale.sid}" is unknown to the service (${error.statusCode}: ` +
+      `${detailOf(error)}); the call continues in the new session "${session.sid}"` +
+      (session.fresh ? ', sent the whole conversation.' : '.');
+    context.warn(message);
+    this.log.info(message);
+    return session;
   }
 
-  private async createSession(
-    headers: Record<string, string | undefined> | undefined,
-    signal: AbortSignal | undefined,
-    warn?: Warn,
-  ): Promise<string> {
+  private async createSession(context: CallContext): Promise<string> {
     const url = `${this.config.baseURL}/create-session`;
-    const response = await this.withToken(signal, warn, (token) =>
+    const operation = 'GET /create-session';
+    const { headers, signal } = context;
+    const response = await this.withToken(context, (token) =>
       sendRequest({
         fetch: this.fetch,
         method: 'GET',
         url,
-        operation: 'GET /create-session',
+        operation,
         headers: { ...this.config.headers(), ...headers },
         token,
         signal,
       }),
     );
-    const text = await readResponseText(response, {
-      operation: 'GET /create-session',
-      url,
-      signal,
-    });
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      throw new InvalidResponseDataError({
-        data: undefined,
-        message: `Robocoders GET /create-session returned a body that is not JSON: ${String(error)}`,
-      });
-    }
-    const sid = (data as { sid?: unknown } | null)?.sid;
-    if (typeof sid !== 'string' || sid === '') {
-      throw new InvalidResponseDataError({
-        data,
-        message: 'Robocoders GET /create-session returned no session id ("sid").',
-      });
-    }
+    const sid = parseCreatedSession(await readResponseText(response, { operation, url, signal }));
+    this.log.info(`created session "${sid}"`);
     return sid;
   }
 
-  private postChat(
-    body: ChatRequestBody,
-    headers: Record<string, string | undefined> | undefined,
-    signal: AbortSignal | undefined,
-    warn?: Warn,
-  ): Promise<Response> {
-    return this.withToken(signal, warn, (token) =>
+  private postChat(body: ChatRequestBody, context: CallContext): Promise<Response> {
+    return this.withToken(context, (token) =>
       sendRequest({
         fetch: this.fetch,
         method: 'POST',
@@ -429,11 +316,11 @@ export class RobocodersClient {
         headers: {
           accept: 'application/x-ndjson, text/event-stream',
           ...this.config.headers(),
-          ...headers,
+          ...context.headers,
         },
         token,
         body,
-        signal,
+        signal: context.signal,
       }),
     );
   }
@@ -453,14 +340,13 @@ export class RobocodersClient {
     const target = checkSessionCodeOptions(options);
     const signal = options.abortSignal;
     if (signal?.aborted) throw abortReason(signal);
-    const sid =
-      target.sid !== undefined
-        ? target.sid
-        : await this.rememberedSession(target.conversationId, unknownConversationError);
+    const sid = target.sid ?? (await this.conversations.remembered(target.conversationId));
+    if (sid === undefined) throw unknownConversationError(target.conversationId as string);
     const body: SessionCodeRequestBody = { sid, github_username: target.githubUsername };
     const url = `${this.config.baseURL}/get-session-code`;
     const operation = 'POST /get-session-code';
-    const response = await this.withToken(signal, undefined, (token) =>
+    const context: CallContext = { headers: undefined, signal, warn: this.logWarn };
+    const response = await this.withToken(context, (token) =>
       sendRequest({
         fetch: this.fetch,
         method: 'POST',
@@ -475,29 +361,17 @@ export class RobocodersClient {
     return parseSessionCode(await readResponseText(response, { operation, url, signal }));
   }
 
-  /** The session the store remembers for a conversation; an InvalidArgumentError if none. */
-  private async rememberedSession(
-    conversationId: string,
-    unknownConversationError: (conversationId: string) => Error,
-  ): Promise<string> {
-    const key = this.keys.conversation(conversationId);
-    const sid = await readStoredString(this.config.store, key, 'sid');
-    if (sid === undefined) throw unknownConversationError(conversationId);
-    return sid;
-  }
-
   /**
    * Runs `request` with the current token. A fetched token the server rejects (401) is dropped
    * and the request retried once with a new one; a rejected user key fails at once. Store
-   * failures on the way are the call's warnings (`warn`); without it, the logger's.
+   * failures on the way are the call's warnings.
    */
   private async withToken<T>(
-    signal: AbortSignal | undefined,
-    warn: Warn | undefined,
+    { signal, warn }: CallContext,
     request: (token: string) => Promise<T>,
   ): Promise<T> {
     const collect = (warnings: string[] | undefined) => {
-      for (const message of warnings ?? []) (warn ?? this.logWarn)(message);
+      for (const message of warnings ?? []) warn(message);
     };
     const token = await this.tokens.get(this.config.apiKey(), signal);
     collect(token.warnings);
@@ -512,6 +386,31 @@ export class RobocodersClient {
       return request(renewed.value);
     }
   }
+}
+
+/**
+ * The session id of a `GET /create-session` body.
+ *
+ * @throws InvalidResponseDataError for a body that is not JSON or names no session.
+ */
+function parseCreatedSession(text: string): string {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidResponseDataError({
+      data: undefined,
+      message: `Robocoders GET /create-session returned a body that is not JSON: ${String(error)}`,
+    });
+  }
+  const sid = (data as { sid?: unknown } | null)?.sid;
+  if (typeof sid !== 'string' || sid === '') {
+    throw new InvalidResponseDataError({
+      data,
+      message: 'Robocoders GET /create-session returned no session id ("sid").',
+    });
+  }
+  return sid;
 }
 
 function detailOf(error: APICallError): string {

@@ -15,10 +15,11 @@ export type RobocodersFinishReason = 'stop' | 'length' | 'error' | 'other' | 'un
 export const DEFAULT_FINISH_REASON: RobocodersFinishReason = 'unknown';
 
 /**
- * Where the text of the agent's steps goes: `text` (the answer, as the seed client shows it) or
- * `reasoning` (rendered as Markdown, apart from what the agent says to the user).
+ * Where the text of the agent's steps that are not shown as tool parts goes: `text` (the
+ * answer, as the seed client shows it) or `reasoning` (rendered as Markdown, apart from what the
+ * agent says to the user).
  */
-export type RobocodersAgentSteps = 'text' | 'reasoning';
+export type RobocodersStepText = 'text' | 'reasoning';
 
 // Types rather than interfaces: object types are assignable to the specs' JSON metadata.
 /** Why an automatic continuation failed; the answer before it stands. Never holds the token. */

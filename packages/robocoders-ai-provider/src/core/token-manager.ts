@@ -3,9 +3,9 @@ import { convertBase64ToUint8Array } from '@ai-sdk/provider-utils';
 import { SharedFlight } from './abort';
 import type { FetchFunction } from './fetch-function';
 import { readResponseText, sendRequest } from './http';
-import { storeFailureMessage } from './logger';
 import { parseAuthPage } from './parse-auth-page';
 import { type RobocodersStore, readStoredString } from './robocoders-store';
+import { guardStore } from './store-guard';
 
 /** A fetched token is renewed when it has less than this left to live. */
 export const TOKEN_RENEW_MARGIN_MS = 30_000;
@@ -102,28 +102,16 @@ export class TokenManager {
     if (this.cached?.value === token) this.cached = undefined;
     const { store, storeKey } = this.config;
     const warnings: string[] = [];
-    await this.guard(warnings, 'read', async () => {
-      if ((await readStoredString(store, storeKey, 'token')) === token) {
+    const warn = (message: string) => warnings.push(message);
+    const stored = await guardStore(warn, 'read', storeKey, () =>
+      readStoredString(store, storeKey, 'token'),
+    );
+    if (stored === token) {
+      await guardStore(warn, 'remove', storeKey, async () => {
         await store.removeItem(storeKey);
-      }
-    });
-    return warnings;
-  }
-
-  /**
-   * Runs a store operation; a failure becomes a warning instead of failing the call. The
-   * warnings go back to the calls (each reports and logs them), not to a logger from here.
-   */
-  private async guard(
-    warnings: string[],
-    operation: string,
-    run: () => Promise<void>,
-  ): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      warnings.push(storeFailureMessage(operation, this.config.storeKey, error));
+      });
     }
+    return warnings;
   }
 
   private remember(value: string): void {
@@ -138,13 +126,14 @@ export class TokenManager {
 
   private async load(signal: AbortSignal): Promise<LoadedToken> {
     const { store, storeKey } = this.config;
+    // The warnings go back to the calls (each reports and logs them), not to a logger here.
     const warnings: string[] = [];
+    const warn = (message: string) => warnings.push(message);
     // Another instance sharing the store may already hold a valid token; a store that cannot
     // be read holds none.
-    let stored: string | undefined;
-    await this.guard(warnings, 'read', async () => {
-      stored = await readStoredString(store, storeKey, 'token');
-    });
+    const stored = await guardStore(warn, 'read', storeKey, () =>
+      readStoredString(store, storeKey, 'token'),
+    );
     if (stored !== undefined) {
       const candidate = { value: stored, expiresAt: expiryOf(stored) };
       this.remember(stored);
@@ -157,7 +146,7 @@ export class TokenManager {
     this.remember(value);
     // Kept in memory first, so a store that cannot hold it costs only the sharing.
     this.cached = { value, expiresAt: expiryOf(value) };
-    await this.guard(warnings, 'write', async () => {
+    await guardStore(warn, 'write', storeKey, async () => {
       await store.setItem(storeKey, { token: value });
     });
     return { value, warnings };

@@ -14,7 +14,7 @@ import {
   type StreamSource,
 } from './robocoders-error';
 import { isAgentEvent, type RobocodersEvent } from './robocoders-event';
-import type { RobocodersAgentSteps, RobocodersPart } from './robocoders-part';
+import type { RobocodersPart, RobocodersStepText } from './robocoders-part';
 import { finishOf, PAUSED_FINISH, type TurnFinish, TurnTranslator } from './turn-translator';
 
 /** Options of {@link createTurnStream}. */
@@ -35,8 +35,8 @@ export interface TurnStreamOptions {
    * them, add no text, so the answer does not repeat every step. Default: none.
    */
   toolActions?: (action: string) => boolean;
-  /** Where the text of steps goes (see {@link RobocodersAgentSteps}). */
-  agentSteps: RobocodersAgentSteps;
+  /** Where the text of steps goes (see {@link RobocodersStepText}). */
+  agentSteps: RobocodersStepText;
   /** The session was created for this call (its usage figures start at zero). */
   newSession?: boolean;
   /** The call's abort signal. */
@@ -53,6 +53,8 @@ export interface TurnStreamOptions {
   maxEventBytes: number;
   /** Reports a fault the stream recovered from or put up with (the logger's warning). */
   warn?: (message: string) => void;
+  /** Reports that the turn ended with an error part (the logger's error). */
+  logError?: (message: string) => void;
 }
 
 /** The body being read: one per response (the first chat's, then each continuation's). */
@@ -175,6 +177,11 @@ class TurnLoop {
       newSession: options.newSession ?? false,
       emit: (part) => {
         this.emitted++;
+        if (part.type === 'error') {
+          this.options.logError?.(
+            `the call in session "${request.sid}" ended with an error: ${errorMessage(part.error)}`,
+          );
+        }
         this.controller.enqueue(part);
       },
     });

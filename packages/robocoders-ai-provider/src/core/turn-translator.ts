@@ -1,10 +1,10 @@
 import { type EventOutput, interpretEvent, type TurnEnd } from './interpret-event';
 import type { RobocodersEvent } from './robocoders-event';
 import type {
-  RobocodersAgentSteps,
   RobocodersContinuationError,
   RobocodersFinishReason,
   RobocodersPart,
+  RobocodersStepText,
 } from './robocoders-part';
 import { createUsageAccumulator } from './usage-accumulator';
 
@@ -56,8 +56,8 @@ export interface TurnTranslatorOptions {
   agent: string;
   /** The actions an adapter shows as tool calls: their text is not in the answer. */
   toolActions: (action: string) => boolean;
-  /** Where the text of steps goes (see {@link RobocodersAgentSteps}). */
-  agentSteps: RobocodersAgentSteps;
+  /** Where the text of steps goes (see {@link RobocodersStepText}). */
+  agentSteps: RobocodersStepText;
   includeRawEvents: boolean;
   /** The session was created for this call (its usage figures start at zero). */
   newSession: boolean;

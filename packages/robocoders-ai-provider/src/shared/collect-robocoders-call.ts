@@ -6,12 +6,15 @@ import {
 import type { RobocodersUsage } from '../core/usage-accumulator';
 import { readParts } from './read-parts';
 import type { RobocodersProviderMetadata } from './robocoders-provider-metadata';
-import { type RobocodersStreamPart, StreamPartMapper } from './robocoders-stream-parts';
+import {
+  type RobocodersPartMetadata,
+  type RobocodersStreamPart,
+  StreamPartMapper,
+} from './robocoders-stream-parts';
 
 /** One item of a generate result's ordered `content`, before the spec adds its fields. */
 export type RobocodersContent =
-  | { type: 'text'; text: string }
-  | { type: 'reasoning'; text: string }
+  | { type: 'text' | 'reasoning'; text: string; providerMetadata?: RobocodersPartMetadata }
   | Extract<RobocodersStreamPart, { type: 'tool-call' | 'tool-result' }>;
 
 /** A call's stream read to the end. */
@@ -41,7 +44,7 @@ export async function collectRobocodersCall(
     providerMetadata: undefined,
     response: undefined,
   };
-  let block: { type: 'text' | 'reasoning'; text: string } | undefined;
+  let block: Extract<RobocodersContent, { type: 'text' | 'reasoning' }> | undefined;
   await readParts(stream, (part) => {
     for (const value of mapper.map(part)) collect(value);
   });
@@ -51,7 +54,11 @@ export async function collectRobocodersCall(
     switch (value.type) {
       case 'text-start':
       case 'reasoning-start':
-        block = { type: value.type === 'text-start' ? 'text' : 'reasoning', text: '' };
+        block = {
+          type: value.type === 'text-start' ? 'text' : 'reasoning',
+          text: '',
+          ...(value.providerMetadata && { providerMetadata: value.providerMetadata }),
+        };
         content.push(block);
         break;
       case 'text-delta':

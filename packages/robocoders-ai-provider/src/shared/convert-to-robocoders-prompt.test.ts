@@ -155,3 +155,25 @@ describe('assertSupportedPrompt', () => {
     ).not.toThrow();
   });
 });
+
+describe('convertToRobocodersNewTurns after a session named in the history', () => {
+  const prompt = [
+    { role: 'system' as const, content: 'Be brief.' },
+    { role: 'user' as const, content: [{ type: 'text', text: 'one' }] },
+    { role: 'assistant' as const, content: [{ type: 'text', text: 'ours' }] },
+    { role: 'user' as const, content: [{ type: 'text', text: 'two' }] },
+    { role: 'assistant' as const, content: [{ type: 'text', text: 'theirs' }] },
+    { role: 'user' as const, content: [{ type: 'text', text: 'three' }] },
+  ];
+
+  it('sends what followed the message that named the session, as a conversation', () => {
+    expect(convertToRobocodersNewTurns(prompt, 2)).toBe(
+      'User: two\nAssistant: theirs\nUser: three\nAssistant:',
+    );
+  });
+
+  it('sends only the user turns when the session answered last', () => {
+    expect(convertToRobocodersNewTurns(prompt, 4)).toBe('three');
+    expect(convertToRobocodersNewTurns(prompt)).toBe('three');
+  });
+});

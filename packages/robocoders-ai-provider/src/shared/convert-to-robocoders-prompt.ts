@@ -13,6 +13,10 @@ export interface RobocodersPromptPart extends RobocodersFilePart {
   readonly input?: unknown;
   readonly result?: unknown;
   readonly output?: unknown;
+  /** V2+: the part's provider options, where a UI hands back our part metadata. */
+  readonly providerOptions?: unknown;
+  /** V1's name for the same. */
+  readonly providerMetadata?: unknown;
 }
 
 /** A prompt message, structurally compatible with the AI SDK's prompt messages. */
@@ -104,28 +108,35 @@ export function convertToRobocodersPrompt(prompt: ReadonlyArray<RobocodersPrompt
   return lines.length === 1 ? single : `${lines.join('\n')}\nAssistant:`;
 }
 
+function lastAssistantIndex(prompt: ReadonlyArray<RobocodersPromptMessage>): number {
+  for (let index = prompt.length - 1; index >= 0; index--) {
+    if (prompt[index].role === 'assistant') return index;
+  }
+  return -1;
+}
+
 /**
- * Only what the user added since the agent last answered, for a session that already holds
- * the conversation: the texts of the user turns (and tool results, if any) after the last
- * assistant message, separated by a blank line. System messages are not repeated.
+ * Only what the session has not seen, for a session that already holds the conversation: the
+ * texts of the user turns (and tool results, if any) after the last assistant message,
+ * separated by a blank line. With `since` (the message that named a session from the
+ * history), what follows that message; if another model answered after it, those turns go as
+ * a conversation (`Role: content` lines). System messages are not repeated.
  *
- * @throws InvalidPromptError when nothing with text follows the last assistant message.
+ * @throws InvalidPromptError when nothing with text follows.
  */
 export function convertToRobocodersNewTurns(
   prompt: ReadonlyArray<RobocodersPromptMessage>,
+  since?: number,
 ): string {
-  let start = 0;
-  for (let index = prompt.length - 1; index >= 0; index--) {
-    if (prompt[index].role === 'assistant') {
-      start = index + 1;
-      break;
-    }
+  const start = (since ?? lastAssistantIndex(prompt)) + 1;
+  // A reused session already holds the conversation, system prompt included.
+  const unseen = prompt.slice(start).filter((message) => message.role !== 'system');
+  if (unseen.some((message) => message.role === 'assistant')) {
+    return convertToRobocodersPrompt(unseen);
   }
   const texts: string[] = [];
-  for (let index = start; index < prompt.length; index++) {
-    // A reused session already holds the conversation, system prompt included.
-    if (prompt[index].role === 'system') continue;
-    const text = messageText(prompt[index]);
+  for (const message of unseen) {
+    const text = messageText(message);
     if (text !== '') texts.push(text);
   }
   if (texts.length === 0) {

@@ -1,32 +1,35 @@
 import { loadOptionalSetting } from '@ai-sdk/provider-utils';
 import { invalidArgumentError } from '../core/caller-errors';
 import { RobocodersClient } from '../core/robocoders-client';
-import type { RobocodersAgentSteps } from '../core/robocoders-part';
 import { createMemoryStore } from '../core/robocoders-store';
 import type { GetSessionCodeOptions, RobocodersSessionCode } from '../core/session-code';
-import { checkChatSettings, checkProviderSettings } from './parse-settings';
+import { checkAgentSteps, checkChatSettings, checkProviderSettings } from './parse-settings';
 import {
-  DEFAULT_AGENT_STEPS,
   DEFAULT_BASE_URL,
-  DEFAULT_CONTINUE_PROMPT,
   DEFAULT_CONVERSATION_TTL_SECONDS,
-  DEFAULT_IDLE_TIMEOUT_MS,
-  DEFAULT_MAX_CONTINUATIONS,
-  DEFAULT_MAX_EVENT_BYTES,
+  ROBOCODERS_CHAT_DEFAULTS,
   type RobocodersChatModelId,
   type RobocodersChatSettings,
   type RobocodersProviderSettings,
+  type RobocodersResolvedChatSettings,
 } from './robocoders-settings';
 
-/** How a model reaches the transport core, and the provider's defaults; built by the provider. */
+/** How a model reaches the transport core, and the provider's settings; built by the provider. */
 export interface RobocodersChatConfig {
   provider: string;
   client: () => RobocodersClient;
-  maxContinuations: number;
-  continuePrompt: string;
-  agentSteps: RobocodersAgentSteps;
-  idleTimeoutMs: number;
-  maxEventBytes: number;
+  /** The provider-level chat settings (`createRobocoders(settings)`). */
+  providerSettings: RobocodersChatSettings;
+  /** The defaults of this spec entry. */
+  defaults: RobocodersResolvedChatSettings;
+  /** Whether this entry can show the agent's steps as tool parts (`agentSteps: 'tools'`). */
+  toolSteps: boolean;
+}
+
+/** What tells the spec entries' factories apart. */
+export interface RobocodersEntryOptions {
+  /** The entry can show the agent's steps as tool parts, and does by default (`/v3`, `/v4`). */
+  toolSteps: boolean;
 }
 
 /** One spec version's model class. */
@@ -115,23 +118,27 @@ function robocodersClientGetter(settings: RobocodersProviderSettings): () => Rob
 export function createModelFactory<Model>(
   settings: RobocodersProviderSettings,
   ModelClass: RobocodersModelClass<Model>,
+  { toolSteps }: RobocodersEntryOptions = { toolSteps: false },
 ): RobocodersModelFactory<Model> {
   checkProviderSettings(settings);
+  checkAgentSteps(settings, 'settings', toolSteps);
   const client = robocodersClientGetter(settings);
+  const config: RobocodersChatConfig = {
+    provider: 'robocoders.chat',
+    client,
+    providerSettings: settings,
+    defaults: toolSteps
+      ? { ...ROBOCODERS_CHAT_DEFAULTS, agentSteps: 'tools' }
+      : ROBOCODERS_CHAT_DEFAULTS,
+    toolSteps,
+  };
   const createModel = (
     modelId: RobocodersChatModelId,
     modelSettings: RobocodersChatSettings = {},
   ): Model => {
     checkChatSettings(modelSettings, 'modelSettings');
-    return new ModelClass(modelId, modelSettings, {
-      provider: 'robocoders.chat',
-      client,
-      maxContinuations: settings.maxContinuations ?? DEFAULT_MAX_CONTINUATIONS,
-      continuePrompt: settings.continuePrompt ?? DEFAULT_CONTINUE_PROMPT,
-      agentSteps: settings.agentSteps ?? DEFAULT_AGENT_STEPS,
-      idleTimeoutMs: settings.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-      maxEventBytes: settings.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
-    });
+    checkAgentSteps(modelSettings, 'modelSettings', toolSteps);
+    return new ModelClass(modelId, modelSettings, config);
   };
   const provider = function (
     this: unknown,

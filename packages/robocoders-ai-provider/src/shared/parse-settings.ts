@@ -1,5 +1,6 @@
 import { invalidArgumentError } from '../core/caller-errors';
 import {
+  hasChatSettings,
   type RobocodersChatSettings,
   type RobocodersProviderOptions,
   type RobocodersProviderSettings,
@@ -18,18 +19,27 @@ export function checkChatSettings(
   settings: RobocodersChatSettings,
   where: 'settings' | 'modelSettings',
 ): void {
-  const { maxContinuations, continuePrompt, agentSteps, idleTimeoutMs, maxEventBytes } = settings;
   // Most providers and models set none of them: nothing to check (and nothing to run at import).
-  if (
-    maxContinuations === undefined &&
-    continuePrompt === undefined &&
-    agentSteps === undefined &&
-    idleTimeoutMs === undefined &&
-    maxEventBytes === undefined
-  ) {
-    return;
-  }
+  if (!hasChatSettings(settings)) return;
   throwOnFirstIssue(robocodersChatSettingsSchema, settings, where);
+}
+
+/**
+ * `agentSteps: 'tools'` where the entry cannot show them.
+ *
+ * @throws InvalidArgumentError
+ */
+export function checkAgentSteps(
+  settings: RobocodersChatSettings,
+  where: string,
+  toolSteps: boolean,
+): void {
+  if (settings.agentSteps !== 'tools' || toolSteps) return;
+  throw invalidArgumentError(
+    `${where}.agentSteps`,
+    'Robocoders: agentSteps "tools" needs the /v3 or /v4 entry (ai 6, 7); this entry shows ' +
+      'the agent\'s steps as "text" or "reasoning".',
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ChatRequestBody } from '../core/chat-request-body';
 import type { RobocodersTurn } from '../core/robocoders-client';
-import type { RobocodersAgentSteps, RobocodersPart } from '../core/robocoders-part';
+import type { RobocodersPart } from '../core/robocoders-part';
 import type { RobocodersCallSettingsInput } from './call-warnings';
 import {
   assertSupportedPrompt,
@@ -9,8 +9,15 @@ import {
   type RobocodersPromptMessage,
 } from './convert-to-robocoders-prompt';
 import type { RobocodersChatConfig } from './create-model-factory';
-import { parseProviderOptions } from './parse-settings';
-import type { RobocodersChatModelId, RobocodersChatSettings } from './robocoders-settings';
+import { checkAgentSteps, parseProviderOptions } from './parse-settings';
+import {
+  type RobocodersAgentSteps,
+  type RobocodersChatModelId,
+  type RobocodersChatSettings,
+  type RobocodersResolvedChatSettings,
+  resolveChatSettings,
+} from './robocoders-settings';
+import { sessionFromHistory } from './session-from-history';
 
 /**
  * The fields of a call the V2 and V3 specs share (their call options are assignable to it), so
@@ -33,13 +40,12 @@ export interface RobocodersModelContext {
 }
 
 /** The call's settings after provider options, model settings and provider defaults. */
-export interface RobocodersCallSettings {
-  maxContinuations: number;
-  continuePrompt: string;
-  agentSteps: RobocodersAgentSteps;
-  idleTimeoutMs: number;
-  maxEventBytes: number;
-}
+export type RobocodersCallSettings = RobocodersResolvedChatSettings;
+
+/** Which actions a spec shows as tool calls, given the call's `agentSteps`. */
+export type ToolActionsFor = (agentSteps: RobocodersAgentSteps) => (action: string) => boolean;
+
+const NO_TOOL_ACTIONS = () => false;
 
 /** What every spec version's model passes to {@link runRobocodersTurn}. */
 export interface RobocodersTurnInput {
@@ -50,13 +56,22 @@ export interface RobocodersTurnInput {
   abortSignal?: AbortSignal;
   includeRawEvents?: boolean;
   /** The actions the adapter shows as tool calls; default none. */
-  toolActions?: (action: string) => boolean;
+  toolActions?: ToolActionsFor;
+}
+
+/** A turn the server accepted, with the settings it runs with. */
+export interface RobocodersStartedTurn {
+  turn: RobocodersTurn;
+  settings: RobocodersCallSettings;
+  /** The actions shown as tool calls in this call. */
+  toolActions: (action: string) => boolean;
 }
 
 /**
  * Validates the provider options and the prompt, resolves the call's settings (provider option,
- * else model setting, else provider setting or default) and runs the turn on the transport core.
- * Every spec version's model starts its calls here, so a new setting is added in one place.
+ * else model setting, else provider setting, else the entry's default), finds the session the
+ * prompt's history names, and runs the turn on the transport core. Every spec version's model
+ * starts its calls here.
  *
  * @throws InvalidArgumentError for bad provider options, UnsupportedFunctionalityError for media
  * in the prompt, APICallError when the service refuses the call.
@@ -64,35 +79,44 @@ export interface RobocodersTurnInput {
 export async function runRobocodersTurn(
   model: RobocodersModelContext,
   input: RobocodersTurnInput,
-): Promise<{ turn: RobocodersTurn; settings: RobocodersCallSettings }> {
+): Promise<RobocodersStartedTurn> {
+  const { settings: modelSettings, config } = model;
   const providerOptions = parseProviderOptions(input.providerOptions);
+  checkAgentSteps(providerOptions, 'providerOptions.robocoders', config.toolSteps);
   const { prompt } = input;
   assertSupportedPrompt(prompt);
-  const { settings, config } = model;
-  const resolved: RobocodersCallSettings = {
-    maxContinuations:
-      providerOptions.maxContinuations ?? settings.maxContinuations ?? config.maxContinuations,
-    continuePrompt:
-      providerOptions.continuePrompt ?? settings.continuePrompt ?? config.continuePrompt,
-    agentSteps: providerOptions.agentSteps ?? settings.agentSteps ?? config.agentSteps,
-    idleTimeoutMs: providerOptions.idleTimeoutMs ?? settings.idleTimeoutMs ?? config.idleTimeoutMs,
-    maxEventBytes: providerOptions.maxEventBytes ?? settings.maxEventBytes ?? config.maxEventBytes,
-  };
+  const settings = resolveChatSettings(
+    [providerOptions, modelSettings, config.providerSettings],
+    config.defaults,
+  );
+  const history = settings.sessionFromHistory ? sessionFromHistory(prompt) : undefined;
+  const toolActions = input.toolActions?.(settings.agentSteps) ?? NO_TOOL_ACTIONS;
   const turn = await config.client().runTurn({
     agent: model.modelId,
     prompt: {
       full: () => convertToRobocodersPrompt(prompt),
-      newTurns: () => convertToRobocodersNewTurns(prompt),
+      newTurns: (origin) =>
+        convertToRobocodersNewTurns(
+          prompt,
+          origin === 'history' ? history?.messageIndex : undefined,
+        ),
     },
     sessionId: providerOptions.sessionId,
     conversationId: providerOptions.conversationId,
-    ...resolved,
+    historySessionId: history?.sessionId,
+    maxContinuations: settings.maxContinuations,
+    continuePrompt: settings.continuePrompt,
+    continueOnWait: settings.continueOnWait,
+    // Steps shown as tool parts add no text; the others go to the text.
+    agentSteps: settings.agentSteps === 'reasoning' ? 'reasoning' : 'text',
+    idleTimeoutMs: settings.idleTimeoutMs,
+    maxEventBytes: settings.maxEventBytes,
     headers: input.headers,
     abortSignal: input.abortSignal,
     includeRawEvents: input.includeRawEvents ?? false,
-    toolActions: input.toolActions,
+    toolActions,
   });
-  return { turn, settings: resolved };
+  return { turn, settings, toolActions };
 }
 
 /** A call whose chat request the server accepted. */
@@ -109,23 +133,23 @@ export interface RobocodersCall {
 }
 
 /**
- * Starts a V2 or V3 call ({@link runRobocodersTurn}). Actions for which `toolActions` holds are shown as tool parts
- * and add no text or reasoning; the others follow the `agentSteps` setting as in the V1 entry.
+ * Starts a V2+ call ({@link runRobocodersTurn}). Actions the spec shows as tool parts (given the
+ * call's `agentSteps`) add no text or reasoning; the others follow `agentSteps` as in V1.
  *
  * @throws as {@link runRobocodersTurn}.
  */
 export async function startRobocodersCall(
   model: RobocodersModelContext,
   options: RobocodersCallOptions,
-  toolActions: (action: string) => boolean,
+  toolActionsFor: ToolActionsFor,
 ): Promise<RobocodersCall> {
-  const { turn } = await runRobocodersTurn(model, {
+  const { turn, toolActions } = await runRobocodersTurn(model, {
     prompt: options.prompt,
     providerOptions: options.providerOptions?.robocoders,
     headers: options.headers,
     abortSignal: options.abortSignal,
     includeRawEvents: options.includeRawChunks ?? false,
-    toolActions,
+    toolActions: toolActionsFor,
   });
   return {
     stream: turn.stream,

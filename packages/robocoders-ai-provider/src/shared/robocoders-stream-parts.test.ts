@@ -35,6 +35,9 @@ const finish: RobocodersPart = {
   metadata,
 };
 
+// Every text, reasoning and tool part names its session, for the next call to resume.
+const partMetadata = { robocoders: { sessionId: 'sid-1', agent: 'RepoAgent' } };
+
 describe('toolInputOf', () => {
   it('is the JSON of the args without the thought', () => {
     expect(JSON.parse(toolInputOf({ command: 'ls', thought: 'look', blocking: false }))).toEqual({
@@ -73,27 +76,34 @@ describe('StreamPartMapper', () => {
     ]);
     expect(parts).toEqual([
       { type: 'response-metadata', id: 'sid-1', timestamp: new Date(0), modelId: 'RepoAgent' },
-      { type: 'text-start', id: 'text-0' },
+      { type: 'text-start', id: 'text-0', providerMetadata: partMetadata },
       { type: 'text-delta', id: 'text-0', delta: 'Plan' },
       { type: 'text-delta', id: 'text-0', delta: ' ready.' },
-      { type: 'text-end', id: 'text-0' },
-      { type: 'reasoning-start', id: 'reasoning-1' },
+      { type: 'text-end', id: 'text-0', providerMetadata: partMetadata },
+      { type: 'reasoning-start', id: 'reasoning-1', providerMetadata: partMetadata },
       { type: 'reasoning-delta', id: 'reasoning-1', delta: 'Check the files.' },
-      { type: 'reasoning-end', id: 'reasoning-1' },
+      { type: 'reasoning-end', id: 'reasoning-1', providerMetadata: partMetadata },
       { type: 'tool-input-start', id: 'sid-1-4', toolName: 'run' },
       { type: 'tool-input-delta', id: 'sid-1-4', delta: '{"command":"ls"}' },
       { type: 'tool-input-end', id: 'sid-1-4' },
-      { type: 'tool-call', toolCallId: 'sid-1-4', toolName: 'run', input: '{"command":"ls"}' },
+      {
+        type: 'tool-call',
+        toolCallId: 'sid-1-4',
+        toolName: 'run',
+        input: '{"command":"ls"}',
+        providerMetadata: partMetadata,
+      },
       {
         type: 'tool-result',
         toolCallId: 'sid-1-4',
         toolName: 'run',
         result: { observation: 'run', content: 'a.py', extras: { exit_code: 0 } },
         isError: false,
+        providerMetadata: partMetadata,
       },
-      { type: 'text-start', id: 'text-2' },
+      { type: 'text-start', id: 'text-2', providerMetadata: partMetadata },
       { type: 'text-delta', id: 'text-2', delta: 'Done.' },
-      { type: 'text-end', id: 'text-2' },
+      { type: 'text-end', id: 'text-2', providerMetadata: partMetadata },
       {
         type: 'finish',
         finishReason: 'stop',
@@ -142,7 +152,13 @@ describe('StreamPartMapper', () => {
       (action) => action === 'edit',
     );
     expect(parts.filter((part) => part.type === 'tool-call')).toEqual([
-      { type: 'tool-call', toolCallId: 'sid-1-3', toolName: 'edit', input: '{"path":"a.py"}' },
+      {
+        type: 'tool-call',
+        toolCallId: 'sid-1-3',
+        toolName: 'edit',
+        input: '{"path":"a.py"}',
+        providerMetadata: partMetadata,
+      },
     ]);
   });
 

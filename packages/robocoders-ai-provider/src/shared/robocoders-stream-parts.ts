@@ -30,24 +30,34 @@ export interface RobocodersToolResult {
 }
 
 /**
+ * The part-level `providerMetadata` of every text, reasoning and tool part: the session the
+ * part was made in. A UI keeps it with the part (`providerMetadata`, `callProviderMetadata`)
+ * and `convertToModelMessages` hands it back in the next call's prompt, which resumes that
+ * session (see session-from-history.ts).
+ */
+export type RobocodersPartMetadata = { robocoders: { sessionId: string; agent: string } };
+
+type WithMetadata<P> = P & { providerMetadata?: RobocodersPartMetadata };
+
+/**
  * The stream parts shared by the V2 and V3 specs (and with the same meaning in both), produced
  * once from the core's parts. Each adapter only adds its spec's fields (`providerExecuted`,
  * `dynamic`) and shapes (finish reason, usage, warnings).
  */
 export type RobocodersStreamPart =
   | { type: 'response-metadata'; id: string; timestamp: Date; modelId: string }
-  | RobocodersBlockPart
+  | WithMetadata<RobocodersBlockPart>
   | { type: 'tool-input-start'; id: string; toolName: string }
   | { type: 'tool-input-delta'; id: string; delta: string }
   | { type: 'tool-input-end'; id: string }
-  | { type: 'tool-call'; toolCallId: string; toolName: string; input: string }
-  | {
+  | WithMetadata<{ type: 'tool-call'; toolCallId: string; toolName: string; input: string }>
+  | WithMetadata<{
       type: 'tool-result';
       toolCallId: string;
       toolName: string;
       result: RobocodersToolResult;
       isError: boolean;
-    }
+    }>
   | { type: 'raw'; rawValue: unknown }
   | { type: 'error'; error: unknown }
   | {
@@ -75,6 +85,7 @@ export function toolInputOf(args: Record<string, unknown>): string {
  */
 export class StreamPartMapper {
   private sessionId = '';
+  private metadata: RobocodersPartMetadata | undefined;
   // Tool calls of this call still waiting for their result: call id -> tool name.
   private readonly pending = new Map<string, string>();
 
@@ -84,6 +95,7 @@ export class StreamPartMapper {
     switch (part.type) {
       case 'response-metadata':
         this.sessionId = part.sessionId;
+        this.metadata = { robocoders: { sessionId: part.sessionId, agent: part.agent } };
         return [
           {
             type: 'response-metadata',
@@ -101,7 +113,7 @@ export class StreamPartMapper {
           { type: 'tool-input-start', id, toolName: part.action },
           { type: 'tool-input-delta', id, delta: input },
           { type: 'tool-input-end', id },
-          { type: 'tool-call', toolCallId: id, toolName: part.action, input },
+          this.withMetadata({ type: 'tool-call', toolCallId: id, toolName: part.action, input }),
         ];
       }
       case 'observation': {
@@ -116,8 +128,21 @@ export class StreamPartMapper {
           // Parsed from the event's JSON, so JSON values only.
           extras: part.extras as RobocodersToolResult['extras'],
         };
-        return [{ type: 'tool-result', toolCallId: id, toolName, result, isError: part.isError }];
+        return [
+          this.withMetadata({
+            type: 'tool-result',
+            toolCallId: id,
+            toolName,
+            result,
+            isError: part.isError,
+          }),
+        ];
       }
+      case 'text-start':
+      case 'text-end':
+      case 'reasoning-start':
+      case 'reasoning-end':
+        return [this.withMetadata(part)];
       case 'raw':
         return [{ type: 'raw', rawValue: part.event }];
       case 'finish':
@@ -132,6 +157,10 @@ export class StreamPartMapper {
       default:
         return [part];
     }
+  }
+
+  private withMetadata<P extends object>(part: P): WithMetadata<P> {
+    return this.metadata === undefined ? part : { ...part, providerMetadata: this.metadata };
   }
 }
 

@@ -10,6 +10,7 @@ import {
   startRobocodersCall,
 } from './robocoders-call';
 import { RobocodersChatModelBase } from './robocoders-chat-model';
+import type { RobocodersAgentSteps } from './robocoders-settings';
 import { mapStreamParts, type RobocodersStreamPart } from './robocoders-stream-parts';
 
 /** The types of one spec version's calls, as {@link SpecAdapter} uses them. */
@@ -28,8 +29,8 @@ export interface SpecTypes {
  */
 export interface SpecAdapter<T extends SpecTypes> {
   warnings(options: T['options']): T['warning'][];
-  /** The actions shown as provider-executed tool calls. */
-  toolActions(options: T['options']): (action: string) => boolean;
+  /** The actions shown as provider-executed tool calls, given the call's `agentSteps`. */
+  toolActions(options: T['options'], agentSteps: RobocodersAgentSteps): (action: string) => boolean;
   streamStart(warnings: T['warning'][]): T['part'];
   toPart(part: RobocodersStreamPart): T['part'];
   toContent(item: RobocodersContent): T['content'];
@@ -56,7 +57,9 @@ export abstract class SpecModel<T extends SpecTypes> extends RobocodersChatModel
 
   async doStream(options: T['options']) {
     const callWarnings = this.spec.warnings(options);
-    const call = await startRobocodersCall(this.context, options, this.spec.toolActions(options));
+    const call = await startRobocodersCall(this.context, options, (agentSteps) =>
+      this.spec.toolActions(options, agentSteps),
+    );
     const warnings = [...callWarnings, ...otherWarnings(call)];
     const { spec } = this;
     const stream = call.stream.pipeThrough(
@@ -71,7 +74,9 @@ export abstract class SpecModel<T extends SpecTypes> extends RobocodersChatModel
    */
   async doGenerate(options: T['options']) {
     const callWarnings = this.spec.warnings(options);
-    const call = await startRobocodersCall(this.context, options, this.spec.toolActions(options));
+    const call = await startRobocodersCall(this.context, options, (agentSteps) =>
+      this.spec.toolActions(options, agentSteps),
+    );
     const warnings = [...callWarnings, ...otherWarnings(call)];
     const collected = await collectRobocodersCall(call.stream, call.toolActions);
     return {

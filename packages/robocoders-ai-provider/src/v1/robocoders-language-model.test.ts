@@ -116,6 +116,8 @@ describe('RobocodersChatLanguageModel', () => {
           newSession: true,
           maxContinuations: 0,
           continuePrompt: 'continue',
+          continueOnWait: false,
+          sessionFromHistory: true,
           agentSteps: 'text',
           idleTimeoutMs: 600_000,
           maxEventBytes: 16 * 1024 * 1024,
@@ -235,7 +237,9 @@ describe('RobocodersChatLanguageModel', () => {
       );
       const result = await model.doStream(
         callOptions({
-          providerMetadata: { robocoders: { maxContinuations: 1, continuePrompt: 'yes' } },
+          providerMetadata: {
+            robocoders: { maxContinuations: 1, continuePrompt: 'yes', continueOnWait: true },
+          },
         }),
       );
       await convertReadableStreamToArray(result.stream);
@@ -307,12 +311,16 @@ describe('RobocodersChatLanguageModel', () => {
           }
           return undefined;
         };
-        const forProvider = thrown(() => setup(undefined, { agentSteps: 'tools' as 'text' }));
+        const forProvider = thrown(() => setup(undefined, { agentSteps: 'steps' as 'text' }));
         expect(InvalidArgumentError.isInstance(forProvider)).toBe(true);
         expect((forProvider as InvalidArgumentError).argument).toBe('settings.agentSteps');
         expect((forProvider as Error).message).toBe(
-          'Robocoders: agentSteps must be "text" or "reasoning", got "tools".',
+          'Robocoders: agentSteps must be "text", "reasoning" or "tools", got "steps".',
         );
+        // V1 has no tool parts for the agent's steps: "tools" is refused by name.
+        const toolsHere = thrown(() => setup(undefined, { agentSteps: 'tools' }));
+        expect((toolsHere as InvalidArgumentError).argument).toBe('settings.agentSteps');
+        expect((toolsHere as Error).message).toMatch(/"tools" needs the \/v3 or \/v4 entry/);
         const provider = createRobocoders({ baseURL: 'http://robocoders.test' });
         const forModel = thrown(() => provider('RepoAgent', { agentSteps: 'steps' as 'text' }));
         expect(InvalidArgumentError.isInstance(forModel)).toBe(true);

@@ -67,6 +67,9 @@ function setup(chat?: (index: number) => FakeReply) {
   return { fake, model: provider('GeneralCodingAgent') };
 }
 
+// Every text, reasoning and tool part names its session, for the next call to resume.
+const partMetadata = { robocoders: { sessionId: 'sid-1', agent: 'GeneralCodingAgent' } };
+
 const noUsage = { inputTokens: undefined, outputTokens: undefined, totalTokens: undefined };
 
 describe('RobocodersChatLanguageModelV2', () => {
@@ -128,6 +131,7 @@ describe('RobocodersChatLanguageModelV2', () => {
         toolName: 'run',
         input: '{"command":"ls"}',
         providerExecuted: true,
+        providerMetadata: partMetadata,
       },
       {
         type: 'tool-result',
@@ -136,6 +140,7 @@ describe('RobocodersChatLanguageModelV2', () => {
         result: { observation: 'run', content: 'a.py', extras: { exit_code: 0 } },
         isError: false,
         providerExecuted: true,
+        providerMetadata: partMetadata,
       },
     ]);
     const text = parts.map((part) => (part.type === 'text-delta' ? part.delta : '')).join('');
@@ -181,6 +186,7 @@ describe('RobocodersChatLanguageModelV2', () => {
     expect(generated.content[0]).toEqual({
       type: 'reasoning',
       text: AGENT_STEP_REASONING.slice(0, 7).join('\n\n'),
+      providerMetadata: { robocoders: { sessionId: 'sid-2', agent: 'GeneralCodingAgent' } },
     });
   });
 
@@ -233,7 +239,9 @@ describe('RobocodersChatLanguageModelV2', () => {
     const { model } = setup(() => ({ chunks: [ndjson(messageEvent(1, 'Partial'))] }));
     const result = await model.doGenerate(callOptions());
     expect(result.finishReason).toBe('unknown');
-    expect(result.content).toEqual([{ type: 'text', text: 'Partial' }]);
+    expect(result.content).toEqual([
+      { type: 'text', text: 'Partial', providerMetadata: partMetadata },
+    ]);
   });
 
   it('throws APICallError (recognised by the V2 package) before the stream', async () => {

@@ -49,8 +49,9 @@ const V3_SPEC: SpecAdapter<V3Types> = {
     }),
 
   // ai 6 and 7 accept provider-executed calls of tools outside the call's tool set when they are
-  // marked dynamic, so every step of work is shown as a tool call.
-  toolActions: () => isToolAction,
+  // marked dynamic, so with `agentSteps: 'tools'` (the default here) every step of work is a
+  // tool call; with `text` or `reasoning` none is, for apps that render no tool parts.
+  toolActions: (_options, agentSteps) => (agentSteps === 'tools' ? isToolAction : () => false),
 
   streamStart: (warnings) => ({ type: 'stream-start', warnings }),
 

@@ -26,11 +26,14 @@ export interface RobocodersProviderV3
  * streamText({ model: robocoders('RepoAgent'), prompt: 'Add a README' });
  */
 export function createRobocoders(settings: RobocodersProviderSettings = {}): RobocodersProviderV3 {
-  return Object.assign(createModelFactory(settings, RobocodersChatLanguageModelV3), {
-    specificationVersion: 'v3' as const,
-    embeddingModel: noSuchModel('embeddingModel', 'embedding'),
-    imageModel: noSuchModel('imageModel', 'image'),
-  });
+  return Object.assign(
+    createModelFactory(settings, RobocodersChatLanguageModelV3, { toolSteps: true }),
+    {
+      specificationVersion: 'v3' as const,
+      embeddingModel: noSuchModel('embeddingModel', 'embedding'),
+      imageModel: noSuchModel('imageModel', 'image'),
+    },
+  );
 }
 
 /**

@@ -59,6 +59,7 @@ function toPromptPart(part: V4Part): RobocodersPromptPart | undefined {
         type: 'tool-result',
         toolName: part.toolName,
         result: toolResultOutputText(part.output),
+        providerOptions: part.providerOptions,
       };
     case 'tool-approval-response':
       return {

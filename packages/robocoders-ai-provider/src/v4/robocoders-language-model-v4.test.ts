@@ -7,6 +7,7 @@ import {
   UnsupportedFunctionalityError,
 } from '@ai-sdk/provider-v4';
 import {
+  AGENT_STEP_REASONING,
   agentStepEvents,
   createFakeRobocoders,
   type FakeReply,
@@ -73,6 +74,9 @@ const metadata = {
   rawFinishReason: 'awaiting_user_input',
 };
 
+// Every text, reasoning and tool part names its session, for the next call to resume.
+const partMetadata = { robocoders: { sessionId: 'sid-1', agent: 'GeneralCodingAgent' } };
+
 const noUsage = {
   inputTokens: {
     total: undefined,
@@ -107,12 +111,12 @@ describe('RobocodersChatLanguageModelV4', () => {
           timestamp: expect.any(Date),
           modelId: 'GeneralCodingAgent',
         },
-        { type: 'text-start', id: 'text-0' },
+        { type: 'text-start', id: 'text-0', providerMetadata: partMetadata },
         { type: 'text-delta', id: 'text-0', delta: 'On it.' },
-        { type: 'text-end', id: 'text-0' },
-        { type: 'reasoning-start', id: 'reasoning-1' },
+        { type: 'text-end', id: 'text-0', providerMetadata: partMetadata },
+        { type: 'reasoning-start', id: 'reasoning-1', providerMetadata: partMetadata },
         { type: 'reasoning-delta', id: 'reasoning-1', delta: 'Check files.' },
-        { type: 'reasoning-end', id: 'reasoning-1' },
+        { type: 'reasoning-end', id: 'reasoning-1', providerMetadata: partMetadata },
         {
           type: 'tool-input-start',
           id: 'sid-1-2',
@@ -129,6 +133,7 @@ describe('RobocodersChatLanguageModelV4', () => {
           input: '{"command":"ls"}',
           providerExecuted: true,
           dynamic: true,
+          providerMetadata: partMetadata,
         },
         {
           type: 'tool-result',
@@ -137,11 +142,12 @@ describe('RobocodersChatLanguageModelV4', () => {
           result: { observation: 'run', content: 'a.py', extras: { command: 'ls', exit_code: 0 } },
           isError: false,
           dynamic: true,
+          providerMetadata: partMetadata,
         },
         // The step's own messages are in the tool parts, not repeated in the text.
-        { type: 'text-start', id: 'text-2' },
+        { type: 'text-start', id: 'text-2', providerMetadata: partMetadata },
         { type: 'text-delta', id: 'text-2', delta: 'All good.' },
-        { type: 'text-end', id: 'text-2' },
+        { type: 'text-end', id: 'text-2', providerMetadata: partMetadata },
         {
           type: 'finish',
           finishReason: { unified: 'stop', raw: 'awaiting_user_input' },
@@ -157,20 +163,11 @@ describe('RobocodersChatLanguageModelV4', () => {
       expect(result.response?.headers?.['content-type']).toBe('application/x-ndjson');
     });
 
-    it('shows every step as a tool, so agentSteps adds nothing; thoughts are blocks of their own', async () => {
+    it('shows every step as a tool by default; thoughts are blocks of their own', async () => {
       const { model } = setup(() => ({ chunks: [ndjson(...agentStepEvents())] }));
-      const streamParts = async (agentSteps: 'text' | 'reasoning') =>
-        convertReadableStreamToArray(
-          (await model.doStream(callOptions({ providerOptions: { robocoders: { agentSteps } } })))
-            .stream,
-        );
-      const parts = await streamParts('reasoning');
-      // The same parts but for the session id (each call has its own) and the timestamp.
-      const comparable = (list: LanguageModelV4StreamPart[]) =>
-        list
-          .filter((part) => part.type !== 'response-metadata')
-          .map((part) => JSON.stringify(part).replaceAll('sid-2', 'sid-1'));
-      expect(comparable(await streamParts('text'))).toEqual(comparable(parts));
+      const parts = await convertReadableStreamToArray(
+        (await model.doStream(callOptions())).stream,
+      );
       expect(
         parts.filter((part) => part.type === 'tool-call').map((part) => part.toolName),
       ).toEqual(['delegate', 'run_ipython', 'run']);
@@ -180,6 +177,26 @@ describe('RobocodersChatLanguageModelV4', () => {
       expect(parts.filter((part) => part.type === 'reasoning-start')).toHaveLength(3);
       const text = parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : []));
       expect(text).toEqual(['notes.md is written.']);
+    });
+
+    it("puts the steps in the text or the reasoning with agentSteps 'text' or 'reasoning'", async () => {
+      const { model } = setup(() => ({ chunks: [ndjson(...agentStepEvents())] }));
+      const streamParts = async (agentSteps: 'text' | 'reasoning') =>
+        convertReadableStreamToArray(
+          (await model.doStream(callOptions({ providerOptions: { robocoders: { agentSteps } } })))
+            .stream,
+        );
+      const joined = (parts: LanguageModelV4StreamPart[], type: 'text-delta' | 'reasoning-delta') =>
+        parts.map((part) => (part.type === type ? part.delta : '')).join('');
+      const asReasoning = await streamParts('reasoning');
+      // An app that renders no tool parts still shows the work.
+      expect(asReasoning.some((part) => part.type.startsWith('tool-'))).toBe(false);
+      expect(joined(asReasoning, 'reasoning-delta')).toBe(AGENT_STEP_REASONING.join('\n\n'));
+      expect(joined(asReasoning, 'text-delta')).toBe('notes.md is written.');
+      const asText = await streamParts('text');
+      expect(asText.some((part) => part.type.startsWith('tool-'))).toBe(false);
+      expect(joined(asText, 'text-delta')).toContain('Running command: cat notes.md');
+      expect(joined(asText, 'text-delta')).toContain('notes.md is written.');
     });
 
     it('adds raw events only with includeRawChunks', async () => {
@@ -208,7 +225,13 @@ describe('RobocodersChatLanguageModelV4', () => {
       });
       const generated = await model.doGenerate(callOptions());
       expect(generated.finishReason).toEqual({ unified: 'interrupted', raw: 'eof after event 1' });
-      expect(generated.content).toEqual([{ type: 'text', text: 'Partial' }]);
+      expect(generated.content).toEqual([
+        {
+          type: 'text',
+          text: 'Partial',
+          providerMetadata: { robocoders: { sessionId: 'sid-2', agent: 'GeneralCodingAgent' } },
+        },
+      ]);
     });
 
     it('warns in V4 shape about settings, reasoning, formats and tools it cannot honour', async () => {
@@ -361,8 +384,8 @@ describe('RobocodersChatLanguageModelV4', () => {
       const { model } = setup(workingTurn);
       const result = await model.doGenerate(callOptions());
       expect(result.content).toEqual([
-        { type: 'text', text: 'On it.' },
-        { type: 'reasoning', text: 'Check files.' },
+        { type: 'text', text: 'On it.', providerMetadata: partMetadata },
+        { type: 'reasoning', text: 'Check files.', providerMetadata: partMetadata },
         {
           type: 'tool-call',
           toolCallId: 'sid-1-2',
@@ -370,6 +393,7 @@ describe('RobocodersChatLanguageModelV4', () => {
           input: '{"command":"ls"}',
           providerExecuted: true,
           dynamic: true,
+          providerMetadata: partMetadata,
         },
         {
           type: 'tool-result',
@@ -378,8 +402,9 @@ describe('RobocodersChatLanguageModelV4', () => {
           result: { observation: 'run', content: 'a.py', extras: { command: 'ls', exit_code: 0 } },
           isError: false,
           dynamic: true,
+          providerMetadata: partMetadata,
         },
-        { type: 'text', text: 'All good.' },
+        { type: 'text', text: 'All good.', providerMetadata: partMetadata },
       ]);
       expect(result.finishReason).toEqual({ unified: 'stop', raw: 'awaiting_user_input' });
       expect(result.usage).toEqual(noUsage);

@@ -53,9 +53,10 @@ export function mapUsageV4(usage: RobocodersUsage | undefined): LanguageModelV4U
 const V4_SPEC: SpecAdapter<V4Types> = {
   warnings: callWarningsV4,
 
-  // ai 7 accepts provider-executed calls of tools outside the call's tool set when they are
-  // marked dynamic, so every step of work is shown as a tool call.
-  toolActions: () => isToolAction,
+  // ai ai 7 accepts provider-executed calls of tools outside the call's tool set when they are
+  // marked dynamic, so with `agentSteps: 'tools'` (the default here) every step of work is a
+  // tool call; with `text` or `reasoning` none is, for apps that render no tool parts.
+  toolActions: (_options, agentSteps) => (agentSteps === 'tools' ? isToolAction : () => false),
 
   streamStart: (warnings) => ({ type: 'stream-start', warnings }),
 

@@ -26,11 +26,14 @@ export interface RobocodersProviderV4
  * streamText({ model: robocoders('RepoAgent'), prompt: 'Add a README' });
  */
 export function createRobocoders(settings: RobocodersProviderSettings = {}): RobocodersProviderV4 {
-  return Object.assign(createModelFactory(settings, RobocodersChatLanguageModelV4), {
-    specificationVersion: 'v4' as const,
-    embeddingModel: noSuchModel('embeddingModel', 'embedding'),
-    imageModel: noSuchModel('imageModel', 'image'),
-  });
+  return Object.assign(
+    createModelFactory(settings, RobocodersChatLanguageModelV4, { toolSteps: true }),
+    {
+      specificationVersion: 'v4' as const,
+      embeddingModel: noSuchModel('embeddingModel', 'embedding'),
+      imageModel: noSuchModel('imageModel', 'image'),
+    },
+  );
 }
 
 /**

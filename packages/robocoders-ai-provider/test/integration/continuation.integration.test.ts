@@ -4,8 +4,20 @@ import { chatBodies, eventually, providerFor, requestsTo, useEmulator } from './
 describe('continuation against the emulator', () => {
   const emulator = useEmulator({ stepBudget: 4 });
 
-  it('answers a wait event with one "continue" by default, on the same session and agent', async () => {
+  it('leaves a waiting agent to the user by default: no "continue", awaitingInput set', async () => {
     const robocoders = providerFor(emulator());
+    const result = await generateText({ model: robocoders('FrontEndAgent'), prompt: 'hi' });
+    expect(chatBodies(emulator()).map((body) => body.prompt)).toEqual(['hi']);
+    expect(result.text).not.toMatch(/Nothing is pending/);
+    expect(result.providerMetadata?.robocoders).toMatchObject({
+      continuations: 0,
+      awaitingInput: true,
+    });
+    expect(result.finishReason).toBe('stop');
+  });
+
+  it('answers a wait event with one "continue" with continueOnWait, on the same session and agent', async () => {
+    const robocoders = providerFor(emulator(), { continueOnWait: true });
     const result = await generateText({ model: robocoders('FrontEndAgent'), prompt: 'hi' });
     const bodies = chatBodies(emulator());
     expect(bodies).toEqual([
@@ -21,12 +33,16 @@ describe('continuation against the emulator', () => {
   });
 
   it('uses the configured prompt and limit, and 0 turns continuation off', async () => {
-    const twice = providerFor(emulator(), { maxContinuations: 2, continuePrompt: 'go on' });
+    const twice = providerFor(emulator(), {
+      maxContinuations: 2,
+      continuePrompt: 'go on',
+      continueOnWait: true,
+    });
     await generateText({ model: twice('RepoAgent'), prompt: 'hi' });
     expect(chatBodies(emulator()).map((body) => body.prompt)).toEqual(['hi', 'go on', 'go on']);
 
     emulator().clearRequests();
-    const never = providerFor(emulator(), { maxContinuations: 2 });
+    const never = providerFor(emulator(), { maxContinuations: 2, continueOnWait: true });
     const result = await generateText({
       model: never('RepoAgent', { maxContinuations: 0 }),
       prompt: 'hi',
@@ -81,7 +97,7 @@ describe('continuation against the emulator', () => {
 
   it('continues without waiting for a held-open stream to end', async () => {
     emulator().fault({ endpoint: '/chat', kind: 'hold-open' });
-    const robocoders = providerFor(emulator());
+    const robocoders = providerFor(emulator(), { continueOnWait: true });
     const result = await generateText({ model: robocoders('RepoAgent'), prompt: 'hi' });
     expect(result.providerMetadata?.robocoders).toMatchObject({ continuations: 1 });
     expect(chatBodies(emulator()).map((body) => body.prompt)).toEqual(['hi', 'continue']);
@@ -95,7 +111,7 @@ describe('continuation against the emulator', () => {
       status: 500,
       body: { detail: 'boom' },
     });
-    const robocoders = providerFor(emulator());
+    const robocoders = providerFor(emulator(), { continueOnWait: true });
     const errors: unknown[] = [];
     const result = streamText({
       model: robocoders('RepoAgent'),

@@ -1,6 +1,6 @@
 import type { RobocodersLogger } from '../../src/core/logger';
 import { createMemoryStore, type RobocodersStore } from '../../src/core/robocoders-store';
-import { TASK, useEmulator } from './emulator-fixture';
+import { requestsTo, TASK, useEmulator } from './emulator-fixture';
 import { ENTRIES, type EntryResult, entryProvider, otherWarnings } from './entry-calls';
 
 const AGENT = 'GeneralCodingAgent';
@@ -50,17 +50,15 @@ describe.each(ENTRIES)('the logger, through the %s entry', (entry) => {
     const robocoders = entryProvider(entry, {
       baseURL: emulator().url,
       maxContinuations: 1,
+      continueOnWait: true,
       logger,
       store,
     });
     const options = { conversationId: `logged-${entry}` };
     const results: EntryResult[] = [];
+    // Every fault here is recovered from: no call may fail.
     const call = async (content: string) => {
-      try {
-        results.push(await robocoders.generate(AGENT, [{ role: 'user', content }], options));
-      } catch {
-        // A failed continuation may fail the call; its warning is what is checked here.
-      }
+      results.push(await robocoders.generate(AGENT, [{ role: 'user', content }], options));
     };
 
     // 1. A normal call: token, session, prompt and continuation.
@@ -121,11 +119,32 @@ describe.each(ENTRIES)('the logger, through the %s entry', (entry) => {
       ]),
     );
     // The call that met the refused write says so too, without the token.
+    // The call that met the refused writes says so too (the token's and the renewal of the
+    // conversation's session), without the token.
     expect(otherWarnings(results[1])).toEqual([
       expect.stringMatching(/^the store failed to write ".*:token": READONLY .*\[redacted\]/),
+      expect.stringMatching(/^the store failed to write ".*:conversation:logged-v\d": READONLY/),
     ]);
-    expect(of('info')).toEqual([]);
+    // Each session created and each replacement, as info: one line per /create-session.
+    const info = of('info');
+    expect(info.filter((line) => /^robocoders: created session "[\w-]+"$/.test(line))).toHaveLength(
+      requestsTo(emulator(), '/create-session').length,
+    );
+    expect(info).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^robocoders: Robocoders session "${sessionId}" is unknown`),
+      ),
+    );
     expect(of('error')).toEqual([]);
+
+    // 6. A stream cut in the middle: the call ends with an error, which is the logger's error.
+    emulator().fault({ endpoint: '/chat', kind: 'cut', afterEvents: 1 });
+    await expect(
+      robocoders.generate(AGENT, [{ role: 'user', content: 'Again' }], options),
+    ).rejects.toThrow();
+    expect(of('error')).toEqual([
+      expect.stringMatching(/^robocoders: the call in session [^ ]+ ended with an error: /),
+    ]);
   });
 
   it('is silent without a logger and takes console as one', async () => {

@@ -55,7 +55,7 @@ describe('ai@4 streamText and generateText against the emulator', () => {
     expect(result.reasoning).toEqual(expect.any(String));
     expect(result.finishReason).toBe('stop');
     expect(result.providerMetadata?.robocoders).toMatchObject({
-      continuations: 1,
+      continuations: 0,
       awaitingInput: true,
     });
     const [first] = chatBodies(emulator());

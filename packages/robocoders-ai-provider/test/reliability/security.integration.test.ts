@@ -175,7 +175,9 @@ describe('security', () => {
       for (const scenario of scenarios) {
         authPage(emulator(), `<pre id="token">${token}</pre>`);
         emulator().fault({ kind: 'status', body: echo, headers, ...scenario });
-        const observed = await runDoStream(providerFor(emulator())(MATRIX_AGENT));
+        const observed = await runDoStream(
+          providerFor(emulator(), { continueOnWait: true })(MATRIX_AGENT),
+        );
         const error = observed.thrown ?? observed.errorPart;
         if ('skip' in scenario) {
           expect(error).toBeUndefined();
@@ -201,7 +203,7 @@ describe('security', () => {
       });
       const errors: unknown[] = [];
       const result = streamText({
-        model: providerFor(emulator())('RepoAgent'),
+        model: providerFor(emulator(), { continueOnWait: true })('RepoAgent'),
         prompt: TASK,
         onError: ({ error }) => {
           errors.push(error);
