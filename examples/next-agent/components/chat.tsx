@@ -4,8 +4,8 @@ import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import { useRouter } from 'next/navigation';
 import {
-  type FormEvent,
   type KeyboardEvent,
+  type SubmitEvent,
   type UIEvent,
   useEffect,
   useId,
@@ -101,7 +101,7 @@ export function Chat({ id, initialMessages, initialAgent, recentChats }: ChatPro
     followRef.current = scrollHeight - scrollTop - clientHeight < 80;
   }
 
-  function send(event?: FormEvent) {
+  function send(event?: SubmitEvent<HTMLFormElement>) {
     event?.preventDefault();
     const text = input.trim();
     if (busy || text.length === 0) return;

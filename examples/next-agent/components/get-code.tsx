@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type SubmitEvent, useId, useRef, useState } from 'react';
 
 const USERNAME_KEY = 'next-agent:github-username';
 
@@ -51,7 +51,7 @@ export function GetCode({ chatId, hasSession }: { chatId: string; hasSession: bo
     else setState({ kind: 'asking' });
   }
 
-  function onUsername(event: FormEvent<HTMLFormElement>) {
+  function onUsername(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const username = usernameRef.current?.value.trim() ?? '';
     if (!username) return;

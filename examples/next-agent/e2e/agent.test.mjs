@@ -2,7 +2,7 @@
 // process (its request log and fault queue are the test's view of the upstream service).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -311,7 +311,48 @@ describe('next-agent in Chromium', () => {
       await agent.page.setViewportSize({ width: 1100, height: 900 });
     }
   });
+
+  test('a follow-up reaches the same session even when the chat id -> session mapping is gone', async () => {
+    await agent.openNewChat();
+    emulator().clearRequests();
+    await agent.send(FACTORIAL);
+    assert.equal(await agent.waitIdle(), 'ready');
+    const [first] = chatRequests();
+    // The provider's conversation entry for this chat (fs driver: one file per key), removed as
+    // an expired entry or a lost store would be. The chat's stored messages still name the
+    // session in their part metadata.
+    const entries = filesUnder(dataDir).filter(
+      (path) => path.includes('conversation') && path.endsWith(agent.chatId()),
+    );
+    assert.equal(entries.length, 1, 'the chat had a conversation entry');
+    rmSync(entries[0]);
+
+    await agent.send(FOLLOW_UP);
+    assert.equal(await agent.waitIdle(), 'ready');
+    assert.match((await agent.lastAnswerText()).join('\n'), /factorial\.py/);
+    const creates = emulator().requests.filter((entry) => entry.path === '/create-session');
+    assert.equal(creates.length, 1, 'no new agent session');
+    assert.deepEqual(
+      chatRequests().map((entry) => [entry.body?.sid, entry.body?.prompt]),
+      [
+        [first.body.sid, FACTORIAL],
+        [first.body.sid, FOLLOW_UP],
+      ],
+      'the follow-up alone went to the same session',
+    );
+    const remembered = filesUnder(dataDir).filter(
+      (path) => path.includes('conversation') && path.endsWith(agent.chatId()),
+    );
+    assert.equal(remembered.length, 1, 'the chat remembers its session again');
+  });
 });
+
+/** Every file under `dir`, as paths. */
+function filesUnder(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
 
 /** The whole first answer in one picture (its long output folded again), for the READMEs. */
 async function updateDocsScreenshot(openOutput) {

@@ -1,9 +1,11 @@
 import {
   convertToModelMessages,
   createIdGenerator,
+  createUIMessageStreamResponse,
   streamText,
   type TextStreamPart,
   type ToolSet,
+  toUIMessageStream,
 } from 'ai';
 import type { AgentMetadata, AgentUIMessage } from './agent-message';
 import { titleOf } from './agent-message';
@@ -66,8 +68,10 @@ export async function POST(req: Request): Promise<Response> {
   await chats.save({ id, title, agent, messages });
 
   const result = streamText({
-    // A person is there to answer the agent's questions: no automatic "continue".
-    model: getRobocoders()(agent, { maxContinuations: 0 }),
+    // The provider's defaults fit a chat: the agent's questions are left to the person
+    // (continueOnWait off), a pause at its step budget is continued once, and its steps are
+    // dynamic tool parts (agentSteps 'tools'), each shown as a row.
+    model: getRobocoders()(agent),
     messages: await convertToModelMessages(messages),
     // Stop in the page aborts this request; passing it on closes the upstream stream too.
     abortSignal: req.signal,
@@ -78,14 +82,17 @@ export async function POST(req: Request): Promise<Response> {
   // (Its errors reach the page through the response's onError below.)
   void result.consumeStream();
 
-  return result.toUIMessageStreamResponse<AgentUIMessage>({
-    originalMessages: messages,
-    generateMessageId: answerId,
-    sendReasoning: true,
-    messageMetadata: ({ part }) => metadataOf(agent, part),
-    onError: readableError,
-    onEnd: async ({ messages: answered }) => {
-      await chats.save({ id, title, agent, messages: answered });
-    },
+  return createUIMessageStreamResponse({
+    stream: toUIMessageStream<ToolSet, AgentUIMessage>({
+      stream: result.stream,
+      originalMessages: messages,
+      generateMessageId: answerId,
+      sendReasoning: true,
+      messageMetadata: ({ part }) => metadataOf(agent, part),
+      onError: readableError,
+      onEnd: async ({ messages: answered }) => {
+        await chats.save({ id, title, agent, messages: answered });
+      },
+    }),
   });
 }

@@ -1,4 +1,4 @@
-import { createRobocoders, type RobocodersProvider } from 'robocoders-ai-provider/v3';
+import { createRobocoders, type RobocodersProvider } from 'robocoders-ai-provider/v4';
 import { getStorage } from './storage';
 
 let provider: RobocodersProvider | undefined;

@@ -34,7 +34,13 @@ export async function POST(req: Request): Promise<Response> {
     execute: (dataStream) => {
       const result = streamText({
         // The agent's steps (plan, code it runs, commands) go to "Thinking", not the answer.
-        model: robocoders(agent, { maxContinuations, agentSteps: 'reasoning' }),
+        // The toggle answers both a wait and a pause: on, the agent's closing question is
+        // answered with "continue" too.
+        model: robocoders(agent, {
+          maxContinuations,
+          continueOnWait: maxContinuations > 0,
+          agentSteps: 'reasoning',
+        }),
         messages,
         // Stop in the browser aborts this request; passing it on closes the upstream stream.
         abortSignal: req.signal,
