@@ -87,8 +87,12 @@ describe('stepState and stepOutput', () => {
 
 describe('output and code helpers', () => {
   it('collapses long outputs', () => {
+    const lines = (count: number) => Array.from({ length: count }, () => 'line').join('\n');
     expect(isLongOutput('a\nb')).toBe(false);
-    expect(isLongOutput(Array.from({ length: 13 }, () => 'line').join('\n'))).toBe(true);
+    // The thresholds exactly: 12 lines and 1,200 characters still show open.
+    expect(isLongOutput(lines(12))).toBe(false);
+    expect(isLongOutput(lines(13))).toBe(true);
+    expect(isLongOutput('x'.repeat(1200))).toBe(false);
     expect(isLongOutput('x'.repeat(1201))).toBe(true);
   });
 

@@ -25,8 +25,9 @@ describe('parseChatRequest', () => {
 
   it('names the field that is wrong', () => {
     const bad = (body: unknown) => () => parseChatRequest(body);
-    expect(bad({ id: '../x', trigger: 'regenerate-message' })).toThrow(/id/);
-    expect(bad({ id: 'c', trigger: 'regenerate-message', agent: 'Nope' })).toThrow(/agent/);
+    // The field's name as the message gives it (`id:`), not "id" inside another word.
+    expect(bad({ id: '../x', trigger: 'regenerate-message' })).toThrow(/\bid:/);
+    expect(bad({ id: 'c', trigger: 'regenerate-message', agent: 'Nope' })).toThrow(/\bagent:/);
     expect(
       bad({
         id: 'c',

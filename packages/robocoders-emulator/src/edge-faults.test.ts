@@ -258,3 +258,23 @@ describe('parseFaultSpec (edge faults)', () => {
     }
   });
 });
+
+// An emulator that streams no envelope of its own, for the fault that switches it on.
+const plain = await useEmulator({ stepBudget: 3, openHandsEnvelope: false });
+
+describe('openhands-envelope', () => {
+  it('streams the envelope for one request of an emulator that streams none', async () => {
+    const { token, sid } = await openSession(plain.url);
+    const bare = parseNdjson(await (await chat(plain.url, token, { sid, prompt: PROMPT })).text());
+    expect(bare.some((event) => event.source === 'user')).toBe(false);
+    const other = await createSession(plain.url, token);
+    plain.fault({ endpoint: '/chat', kind: 'openhands-envelope' });
+    const response = await chat(plain.url, token, { sid: other, prompt: PROMPT });
+    expect(response.headers.get('x-emulator-faults')).toBe('openhands-envelope');
+    const events = parseNdjson(await response.text());
+    // The user's echo and environment events: what the envelope adds.
+    expect(events.some((event) => event.source === 'user')).toBe(true);
+    expect(events.some((event) => event.source === 'environment')).toBe(true);
+    expect(events.length).toBeGreaterThan(bare.length);
+  });
+});

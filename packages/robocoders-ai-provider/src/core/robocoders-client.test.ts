@@ -776,6 +776,36 @@ describe('RobocodersClient.runTurn', () => {
     });
   });
 
+  describe('store failures while a forgotten conversation session is replaced', () => {
+    it('goes on in the new session when the store cannot remove the stale entry', async () => {
+      const inner = createMemoryStore();
+      await inner.setItem('robocoders:robocoders.test:conversation:c', { sid: 'stale' });
+      const store: RobocodersStore = {
+        ...inner,
+        removeItem: () => Promise.reject(new Error('redis down (del)')),
+      };
+      const { fake, client } = setup({
+        store,
+        chat: (body) =>
+          body.sid === 'stale'
+            ? { status: 404, json: { detail: 'Session not found' } }
+            : { chunks: [ndjson(messageEvent(1, 'ok', true))] },
+      });
+      const { turn } = await run(client, { conversationId: 'c' });
+      expect(turn).toMatchObject({ sessionId: 'sid-1', newSession: true });
+      expect(fake.callsTo('/chat').map((call) => (call.body as { sid: string }).sid)).toEqual([
+        'stale',
+        'sid-1',
+      ]);
+      expect(turn.warnings).toContain(
+        'the store failed to remove "robocoders:robocoders.test:conversation:c": redis down (del)',
+      );
+      expect(await inner.getItem('robocoders:robocoders.test:conversation:c')).toEqual({
+        sid: 'sid-1',
+      });
+    });
+  });
+
   describe('sessions named in the history', () => {
     it('resumes the history session and sends what it has not seen', async () => {
       const { fake, client } = setup();
@@ -805,7 +835,7 @@ describe('RobocodersClient.runTurn', () => {
       await run(client, { sessionId: 'explicit', historySessionId: 'from-history' });
       await run(client, { conversationId: 'c1' });
       await run(client, { conversationId: 'c1', historySessionId: 'from-history' });
-      expect(fake.callsTo('/chat').map((call) => call.body.sid)).toEqual([
+      expect(fake.callsTo('/chat').map((call) => (call.body as { sid: string }).sid)).toEqual([
         'explicit',
         'sid-1',
         'sid-1',
@@ -857,6 +887,51 @@ describe('RobocodersClient.runTurn', () => {
       expect(fake.callsTo('/auth')).toHaveLength(2);
       const [rejected, accepted] = fake.callsTo('/chat');
       expect(rejected.headers.authorization).not.toBe(accepted.headers.authorization);
+    });
+
+    it('goes on when the store fails while a rejected token is dropped', async () => {
+      const inner = createMemoryStore();
+      const store: RobocodersStore = {
+        ...inner,
+        removeItem: () => Promise.reject(new Error('redis down (del)')),
+      };
+      const { fake, client } = setup({
+        store,
+        chat: (_, index) =>
+          index === 0
+            ? { status: 401, json: { detail: 'Could not validate credentials' } }
+            : { chunks: [ndjson(messageEvent(1, 'ok', true))] },
+      });
+      const { turn } = await run(client);
+      expect(fake.callsTo('/chat')).toHaveLength(2);
+      expect(turn.warnings).toContain(
+        'the store failed to remove "robocoders:robocoders.test:token": redis down (del)',
+      );
+    });
+
+    it('goes on when the store fails to read while a rejected token is dropped', async () => {
+      let failReads = false;
+      const inner = createMemoryStore();
+      const store: RobocodersStore = {
+        ...inner,
+        getItem: (key) =>
+          failReads ? Promise.reject(new Error('redis down (get)')) : inner.getItem(key),
+      };
+      const { fake, client } = setup({
+        store,
+        chat: (_, index) => {
+          // The store breaks between the first request and the renewal.
+          failReads = index === 0;
+          return index === 0
+            ? { status: 401, json: { detail: 'Could not validate credentials' } }
+            : { chunks: [ndjson(messageEvent(1, 'ok', true))] };
+        },
+      });
+      const { turn } = await run(client);
+      expect(fake.callsTo('/chat')).toHaveLength(2);
+      expect(turn.warnings).toContain(
+        'the store failed to read "robocoders:robocoders.test:token": redis down (get)',
+      );
     });
 
     it('gives up after the renewed token is rejected too', async () => {

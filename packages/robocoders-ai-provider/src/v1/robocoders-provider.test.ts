@@ -1,5 +1,7 @@
 import { NoSuchModelError } from '@ai-sdk/provider';
+import { convertReadableStreamToArray } from '@ai-sdk/provider-utils/test';
 import { createFakeRobocoders } from '../../test/test-utils/fake-robocoders';
+import { createMemoryStore, type RobocodersStore } from '../core/robocoders-store';
 import { createRobocoders, robocoders } from './robocoders-provider';
 
 const options = {
@@ -23,6 +25,37 @@ describe('createRobocoders', () => {
       expect(model).toMatchObject({ provider: 'robocoders.chat', modelId: 'RepoAgent' });
     }
     expect(robocoders('FrontEndAgent').modelId).toBe('FrontEndAgent');
+  });
+
+  it('passes conversationTtlSeconds (default 7 days) as the ttl of a conversation entry', async () => {
+    const ttlOf = async (settings: { conversationTtlSeconds?: number }) => {
+      const inner = createMemoryStore();
+      const ttls: Array<number | undefined> = [];
+      const store: RobocodersStore = {
+        ...inner,
+        setItem: (key, value, setOptions) => {
+          if (key.includes(':conversation:')) ttls.push(setOptions?.ttl);
+          return inner.setItem(key, value, setOptions);
+        },
+      };
+      const fake = createFakeRobocoders();
+      const model = createRobocoders({
+        baseURL: 'http://robocoders.test',
+        fetch: fake.fetch,
+        store,
+        ...settings,
+      })('RepoAgent');
+      const { stream } = await model.doStream({
+        ...options,
+        providerMetadata: { robocoders: { conversationId: 'c' } },
+      });
+      await convertReadableStreamToArray(stream);
+      return ttls;
+    };
+    expect(await ttlOf({})).toEqual([604_800]);
+    expect(await ttlOf({ conversationTtlSeconds: 60 })).toEqual([60]);
+    // 0: no expiry.
+    expect(await ttlOf({ conversationTtlSeconds: 0 })).toEqual([undefined]);
   });
 
   it('cannot be called with new', () => {

@@ -148,13 +148,23 @@ describe.each(ENTRIES)('the logger, through the %s entry', (entry) => {
   });
 
   it('is silent without a logger and takes console as one', async () => {
-    const robocoders = entryProvider(entry, { baseURL: emulator().url, logger: console });
-    const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});
+    const levels = ['debug', 'info', 'warn', 'error'] as const;
+    const spies = levels.map((level) => vi.spyOn(console, level).mockImplementation(() => {}));
     try {
+      // Without a logger: not a line anywhere, even on a call that recovers from a fault.
+      emulator().fault({ endpoint: '/chat', kind: 'malformed-lines' });
+      const silent = entryProvider(entry, { baseURL: emulator().url });
+      await silent.generate(AGENT, [{ role: 'user', content: TASK }]);
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+
+      const robocoders = entryProvider(entry, { baseURL: emulator().url, logger: console });
       await robocoders.generate(AGENT, [{ role: 'user', content: TASK }]);
-      expect(debug).toHaveBeenCalledWith(expect.stringMatching(/^robocoders: GET \/auth 200 in/));
+      expect(spies[0]).toHaveBeenCalledWith(
+        expect.stringMatching(/^robocoders: GET \/auth 200 in/),
+      );
+      expect(spies[1]).toHaveBeenCalledWith(expect.stringMatching(/^robocoders: created session/));
     } finally {
-      debug.mockRestore();
+      for (const spy of spies) spy.mockRestore();
     }
   });
 });

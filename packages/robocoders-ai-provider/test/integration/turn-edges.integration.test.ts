@@ -55,11 +55,17 @@ describe.each(MATRIX_ENTRIES.map((entry) => [ENTRY_IMPORT[entry], entry] as cons
       plain.fault({ endpoint: '/chat', kind: 'openhands-envelope' });
       const once = await runDoStream(matrixModel(entry, plain.url));
       expect(once.content).toBe(without.content);
+      // The fault did act: the envelope's events arrived (as raw parts on /v2 and up).
+      if (entry !== 'v1') expect(once.rawParts).toBeGreaterThan(without.rawParts ?? 0);
     });
 
     it('never retries a call whose continuation failed: one session, the answer kept', async () => {
+      enveloped.clearRequests();
       enveloped.fault({ endpoint: '/chat', skip: 1, kind: 'status', status: 500 });
       const observed = await runDoStream(matrixModel(entry, enveloped.url));
+      // One session, the task sent once and one continuation: nothing after the failure.
+      expect(requestsTo(enveloped, '/create-session')).toHaveLength(1);
+      expect(chatBodies(enveloped).map((body) => body.prompt)).toEqual([TASK, 'continue']);
       const firstTurn = await runDoStream(
         matrixModel(entry, enveloped.url, { maxContinuations: 0 }),
       );

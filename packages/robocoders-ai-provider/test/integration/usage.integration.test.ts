@@ -106,18 +106,6 @@ describe('usage reported by the service, through every entry', () => {
     expect(result.providerMetadata?.robocoders.costUsd).toBeCloseTo(totals.cost, 10);
   });
 
-  it('ai 4: the OpenHands envelope (user echo, state changes, null observations) adds nothing', async () => {
-    emulator().fault({ endpoint: '/chat', kind: 'openhands-envelope' });
-    const robocoders = providerFor(emulator(), { maxContinuations: 0 });
-    const result = await generateText({ model: robocoders('GeneralCodingAgent'), prompt: TASK });
-    const [{ sid }] = chatBodies(emulator());
-    const totals = totalsAfter(emulator(), sid);
-    expect(result.usage).toMatchObject({
-      promptTokens: totals.input,
-      completionTokens: totals.output,
-    });
-  });
-
   it('stays unknown when the events carry no usage', async () => {
     const robocoders = providerFor(emulator(), { maxContinuations: 0 });
     // Load mode: plain messages without tool_call_metadata or llm_metrics.
@@ -191,5 +179,25 @@ describe('usage reported by the service, through every entry', () => {
     const totals2 = totalsAfter(emulator(), sid2);
     expect(generated.usage).toEqual(shape(totals2));
     expect(generated.providerMetadata?.robocoders?.costUsd).toBeCloseTo(totals2.cost, 10);
+  });
+});
+
+describe('usage with the OpenHands envelope switched on for one request', () => {
+  // No envelope by default here, so the fault is what brings it.
+  const emulator = useEmulator({ openHandsEnvelope: false });
+
+  it('ai 4: the OpenHands envelope (user echo, state changes, null observations) adds nothing', async () => {
+    emulator().fault({ endpoint: '/chat', kind: 'openhands-envelope' });
+    const robocoders = providerFor(emulator(), { maxContinuations: 0 });
+    const result = await generateText({ model: robocoders('GeneralCodingAgent'), prompt: TASK });
+    const [{ sid }] = chatBodies(emulator());
+    // The envelope was in this response (the emulator's own test shows what the fault adds).
+    expect(result.response.headers?.['x-emulator-faults']).toBe('openhands-envelope');
+    const totals = totalsAfter(emulator(), sid);
+    expect(totals.input).toBeGreaterThan(0);
+    expect(result.usage).toMatchObject({
+      promptTokens: totals.input,
+      completionTokens: totals.output,
+    });
   });
 });
