@@ -23,7 +23,10 @@ export type PathId =
   | 'provider-doStream'
   | 'provider-streamText'
   | 'openai-doStream'
-  | 'openai-streamText';
+  | 'openai-streamText'
+  | 'ai7-v4-streamText'
+  | 'ai7-v3-streamText'
+  | 'ai7-openai-streamText';
 
 /** Thrown when a measured stream reports an error instead of finishing. */
 export class StreamFailedError extends Error {

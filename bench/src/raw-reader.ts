@@ -58,7 +58,7 @@ interface RawEvent {
 export async function readRawTurn(
   session: RawSession,
   prompt: string,
-  onText?: () => void,
+  onText?: (content: string) => void,
 ): Promise<RawTurn> {
   const response = await fetch(`${session.baseUrl}/chat`, {
     method: 'POST',
@@ -85,7 +85,7 @@ export async function readRawTurn(
         if (turn.textEvents === 0) turn.firstTextAt = performance.now();
         turn.textEvents += 1;
         turn.textChars += content.length;
-        onText?.();
+        onText?.(content);
       }
     }
   });

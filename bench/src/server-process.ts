@@ -7,6 +7,11 @@ export interface ServerProcess {
   readonly pid: number;
   /** CPU time (user + system) the server process has used so far, in milliseconds. */
   cpuMs(): Promise<number>;
+  /**
+   * The server's wall clock (`performance.timeOrigin + performance.now()`) minus this
+   * process's, in ms, from the IPC round trip with the smallest delay.
+   */
+  clockOffsetMs(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -14,7 +19,8 @@ export interface ServerProcess {
 export type ServerMessage =
   | { type: 'ready'; url: string }
   | { type: 'error'; message: string }
-  | { type: 'cpu'; micros: number };
+  | { type: 'cpu'; micros: number }
+  | { type: 'clock'; epochMs: number };
 
 const START_TIMEOUT_MS = 20_000;
 const CLOSE_TIMEOUT_MS = 5_000;
@@ -42,7 +48,7 @@ export function startServerProcess(
     };
     child.once('exit', onExit);
     const onReady = (message: ServerMessage) => {
-      if (message.type === 'cpu') return;
+      if (message.type === 'cpu' || message.type === 'clock') return;
       child.off('message', onReady);
       if (message.type === 'error') {
         clearTimeout(timer);
@@ -57,6 +63,7 @@ export function startServerProcess(
         url: message.url,
         pid: child.pid ?? -1,
         cpuMs: () => askCpu(child, entry),
+        clockOffsetMs: () => clockOffset(child, entry),
         close: () => stopChild(child),
       });
     };
@@ -79,6 +86,35 @@ function askCpu(child: ChildProcess, entry: string): Promise<number> {
     child.on('message', onMessage);
     child.send({ type: 'cpu' });
   });
+}
+
+function askClock(child: ChildProcess, entry: string): Promise<{ offset: number; rtt: number }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.off('message', onMessage);
+      reject(new Error(`server ${entry} did not report its clock`));
+    }, CLOSE_TIMEOUT_MS);
+    const sentAt = performance.timeOrigin + performance.now();
+    const onMessage = (message: ServerMessage) => {
+      if (message.type !== 'clock') return;
+      const receivedAt = performance.timeOrigin + performance.now();
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve({ offset: message.epochMs - (sentAt + receivedAt) / 2, rtt: receivedAt - sentAt });
+    };
+    child.on('message', onMessage);
+    child.send({ type: 'clock' });
+  });
+}
+
+// The shortest round trip bounds the error of the midpoint estimate best.
+async function clockOffset(child: ChildProcess, entry: string): Promise<number> {
+  let best = { offset: 0, rtt: Number.POSITIVE_INFINITY };
+  for (let i = 0; i < 20; i += 1) {
+    const sample = await askClock(child, entry);
+    if (sample.rtt < best.rtt) best = sample;
+  }
+  return best.offset;
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -118,6 +154,9 @@ export async function serveInChild(start: () => Promise<{ url: string; close(): 
     if (message.type === 'cpu') {
       const usage = process.cpuUsage();
       send({ type: 'cpu', micros: usage.user + usage.system });
+    }
+    if (message.type === 'clock') {
+      send({ type: 'clock', epochMs: performance.timeOrigin + performance.now() });
     }
   });
   process.once('disconnect', () => void shutdown());
