@@ -13,8 +13,8 @@ describe('slow-turn text', () => {
   });
 
   it('reads every stamp of a delta, separators and merged messages included', () => {
-    const text = `${stampedContent(1796000000000.1234)}\n\n${stampedContent(1796000000500.5)}`;
-    expect(readStamps(text)).toEqual([1796000000000.123, 1796000000500.5]);
+    const text = `${stampedContent(1796000000000.125)}\n\n${stampedContent(1796000000500.5)}`;
+    expect(readStamps(text)).toEqual([1796000000000.125, 1796000000500.5]);
     expect(readStamps('no stamp here')).toEqual([]);
   });
 });
