@@ -26,6 +26,7 @@ function setup(
     apiKey?: string;
     store?: RobocodersStore;
     createSession?: (index: number) => FakeReply;
+    conversationTtlSeconds?: number;
   } = {},
 ) {
   const fake = createFakeRobocoders({
@@ -43,6 +44,7 @@ function setup(
     headers: () => ({ 'x-app': 'test' }),
     fetch: fake.fetch,
     store,
+    conversationTtlSeconds: options.conversationTtlSeconds,
   });
   return { fake, client, store };
 }
@@ -736,31 +738,18 @@ describe('RobocodersClient.runTurn', () => {
           return inner.setItem(key, value, options);
         },
       };
-      const fake = createFakeRobocoders({});
-      const client = new RobocodersClient({
-        baseURL: BASE,
-        apiKey: () => undefined,
-        headers: () => ({}),
-        fetch: fake.fetch,
-        store,
-        conversationTtlSeconds: 60,
-      });
+      const { client } = setup({ store, conversationTtlSeconds: 60 });
       await run(client, { conversationId: 'c' });
       expect(writes).toEqual([
         { key: 'robocoders:robocoders.test:token', options: undefined },
         { key: 'robocoders:robocoders.test:conversation:c', options: { ttl: 60 } },
       ]);
     });
+
     it('renews the expiry of a conversation entry at each use, not only when it is created', async () => {
       let clock = 0;
-      const store = createMemoryStore({ now: () => clock });
-      const fake = createFakeRobocoders({});
-      const client = new RobocodersClient({
-        baseURL: BASE,
-        apiKey: () => undefined,
-        headers: () => ({}),
-        fetch: fake.fetch,
-        store,
+      const { fake, client } = setup({
+        store: createMemoryStore({ now: () => clock }),
         conversationTtlSeconds: 60,
       });
       await run(client, { conversationId: 'daily' });
