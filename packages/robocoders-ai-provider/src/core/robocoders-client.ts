@@ -12,11 +12,7 @@ import { readResponseText, responseHeaders, sendRequest } from './http';
 import { idleTimeoutError, withIdleDeadline } from './idle-timer';
 import { createLoggedFetch } from './logged-fetch';
 import { RobocodersLog, type RobocodersLogger } from './logger';
-import {
-  isUnknownSessionError,
-  type RobocodersErrorData,
-  renderErrorDetail,
-} from './robocoders-error';
+import { errorDetailOf, isUnknownSessionError } from './robocoders-error';
 import type { RobocodersPart, RobocodersStepText } from './robocoders-part';
 import { type RobocodersStore, robocodersStoreKeys } from './robocoders-store';
 import type {
@@ -279,7 +275,7 @@ export class RobocodersClient {
         : { sid: await this.createSession(context), fresh: true, origin: 'call' as const };
     const message =
       `Robocoders session "${stale.sid}" is unknown to the service (${error.statusCode}: ` +
-      `${detailOf(error)}); the call continues in the new session "${session.sid}"` +
+      `${errorDetailOf(error)}); the call continues in the new session "${session.sid}"` +
       (session.fresh ? ', sent the whole conversation.' : '.');
     context.warn(message);
     this.log.info(message);
@@ -361,30 +357,9 @@ export class RobocodersClient {
     return parseSessionCode(await readResponseText(response, { operation, url, signal }));
   }
 
-  /**
-   * Runs `request` with the current token. A fetched token the server rejects (401) is dropped
-   * and the request retried once with a new one; a rejected user key fails at once. Store
-   * failures on the way are the call's warnings.
-   */
-  private async withToken<T>(
-    { signal, warn }: CallContext,
-    request: (token: string) => Promise<T>,
-  ): Promise<T> {
-    const collect = (warnings: string[] | undefined) => {
-      for (const message of warnings ?? []) warn(message);
-    };
-    const token = await this.tokens.get(this.config.apiKey(), signal);
-    collect(token.warnings);
-    try {
-      return await request(token.value);
-    } catch (error) {
-      if (!APICallError.isInstance(error) || error.statusCode !== 401) throw error;
-      if (token.userGiven) throw rejectedKeyError(error);
-      collect(await this.tokens.invalidate(token.value));
-      const renewed = await this.tokens.get(undefined, signal);
-      collect(renewed.warnings);
-      return request(renewed.value);
-    }
+  /** Runs `request` with the current token (see {@link TokenManager.withToken}). */
+  private withToken<T>(context: CallContext, request: (token: string) => Promise<T>): Promise<T> {
+    return this.tokens.withToken(this.config.apiKey(), context, request);
   }
 }
 
@@ -411,27 +386,4 @@ function parseCreatedSession(text: string): string {
     });
   }
   return sid;
-}
-
-function detailOf(error: APICallError): string {
-  return (
-    renderErrorDetail((error.data as RobocodersErrorData | undefined)?.detail) ?? error.message
-  );
-}
-
-function rejectedKeyError(error: APICallError): APICallError {
-  return new APICallError({
-    message:
-      `Robocoders rejected the API key (401: ${detailOf(error)}). The key comes from the apiKey ` +
-      'setting or ROBOCODERS_API_KEY and is used as given; fix or remove it (without a key the ' +
-      'provider fetches a token itself).',
-    url: error.url,
-    requestBodyValues: error.requestBodyValues,
-    statusCode: 401,
-    responseHeaders: error.responseHeaders,
-    responseBody: error.responseBody,
-    data: error.data,
-    cause: error,
-    isRetryable: false,
-  });
 }

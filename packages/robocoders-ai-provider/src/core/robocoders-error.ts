@@ -232,3 +232,28 @@ export function notAStreamError(
 export function agentStoppedError(source: StreamSource, reason: string): APICallError {
   return createStreamError(source, `Robocoders agent stopped with an error: ${reason}`);
 }
+
+/** The service's `detail` of an error response, else the error's message. */
+export function errorDetailOf(error: APICallError): string {
+  return (
+    renderErrorDetail((error.data as RobocodersErrorData | undefined)?.detail) ?? error.message
+  );
+}
+
+/** A user-given key the service rejected: never replaced, so the call fails at once. */
+export function rejectedKeyError(error: APICallError): APICallError {
+  return new APICallError({
+    message:
+      `Robocoders rejected the API key (401: ${errorDetailOf(error)}). The key comes from the ` +
+      'apiKey setting or ROBOCODERS_API_KEY and is used as given; fix or remove it (without a ' +
+      'key the provider fetches a token itself).',
+    url: error.url,
+    requestBodyValues: error.requestBodyValues,
+    statusCode: 401,
+    responseHeaders: error.responseHeaders,
+    responseBody: error.responseBody,
+    data: error.data,
+    cause: error,
+    isRetryable: false,
+  });
+}

@@ -1,9 +1,11 @@
-import { LoadAPIKeyError } from '@ai-sdk/provider';
+import { APICallError, LoadAPIKeyError } from '@ai-sdk/provider';
 import { convertBase64ToUint8Array } from '@ai-sdk/provider-utils';
 import { SharedFlight } from './abort';
+import type { CallContext } from './call-context';
 import type { FetchFunction } from './fetch-function';
 import { readResponseText, sendRequest } from './http';
 import { parseAuthPage } from './parse-auth-page';
+import { rejectedKeyError } from './robocoders-error';
 import { type RobocodersStore, readStoredString } from './robocoders-store';
 import { guardStore } from './store-guard';
 
@@ -92,6 +94,33 @@ export class TokenManager {
   /** The tokens this instance fetched or read (the last few), to redact them from log lines. */
   known(): readonly string[] {
     return this.used;
+  }
+
+  /**
+   * Runs `request` with the current token. A fetched token the server rejects (401) is dropped
+   * and the request retried once with a new one; a rejected user key fails at once. Store
+   * failures on the way are the call's warnings.
+   */
+  async withToken<T>(
+    userKey: string | undefined,
+    { signal, warn }: Pick<CallContext, 'signal' | 'warn'>,
+    request: (token: string) => Promise<T>,
+  ): Promise<T> {
+    const collect = (warnings: string[] | undefined) => {
+      for (const message of warnings ?? []) warn(message);
+    };
+    const token = await this.get(userKey, signal);
+    collect(token.warnings);
+    try {
+      return await request(token.value);
+    } catch (error) {
+      if (!APICallError.isInstance(error) || error.statusCode !== 401) throw error;
+      if (token.userGiven) throw rejectedKeyError(error);
+      collect(await this.invalidate(token.value));
+      const renewed = await this.get(undefined, signal);
+      collect(renewed.warnings);
+      return request(renewed.value);
+    }
   }
 
   /**
