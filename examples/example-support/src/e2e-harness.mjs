@@ -51,6 +51,8 @@ export function spawnLogged(command, args, options) {
   return { child, output: () => output };
 }
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Waits until a child process exits (or has already). */
 export function exited(child) {
   if (child.exitCode !== null || child.signalCode !== null) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useChat } from '@ai-sdk/react';
-import { DefaultChatTransport } from 'ai';
+import { DefaultChatTransport, type HttpChatTransportInitOptions } from 'ai';
 import { useRouter } from 'next/navigation';
 import {
   type KeyboardEvent,
@@ -15,6 +15,7 @@ import {
 import { type AgentUIMessage, sessionIdOf } from '@/lib/agent-message';
 import { AGENT_OPTIONS, type AgentId } from '@/lib/agents';
 import type { ChatSummary } from '@/lib/chat-store';
+import { chatCost, formatTurnCost } from '@/lib/turn-cost';
 import { GetCode } from './get-code';
 import { MessageView } from './message-view';
 import { RecentChats } from './recent-chats';
@@ -32,19 +33,43 @@ function alertText(error: Error): string {
   return error.message || 'Something went wrong.';
 }
 
+/**
+ * The app's transport: only the new message goes up (the server holds the conversation), and a
+ * turn is resumed from `GET /api/chat/<id>/stream`. When there is nothing to resume, `onGone`
+ * hears it (the turn may have ended between the page's render and the request).
+ */
+class AgentChatTransport extends DefaultChatTransport<AgentUIMessage> {
+  constructor(
+    options: HttpChatTransportInitOptions<AgentUIMessage>,
+    private readonly onGone: () => void,
+  ) {
+    super(options);
+  }
+
+  override async reconnectToStream(
+    options: Parameters<DefaultChatTransport<AgentUIMessage>['reconnectToStream']>[0],
+  ) {
+    const stream = await super.reconnectToStream(options);
+    if (stream === null) this.onGone();
+    return stream;
+  }
+}
+
 interface ChatProps {
   id: string;
   initialMessages: AgentUIMessage[];
   initialAgent: AgentId;
   recentChats: ChatSummary[];
+  /** The chat's turn was running when the page was rendered: it is resumed. */
+  turnRunning: boolean;
 }
 
 /** A chat with a coding agent: recent chats, toolbar, conversation, alerts and composer. */
-export function Chat({ id, initialMessages, initialAgent, recentChats }: ChatProps) {
+export function Chat({ id, initialMessages, initialAgent, recentChats, turnRunning }: ChatProps) {
   const router = useRouter();
   const [agent, setAgent] = useState<AgentId>(initialAgent);
   const [input, setInput] = useState('');
-  const [stopped, setStopped] = useState(false);
+  const [stopping, setStopping] = useState(false);
   const [ready, setReady] = useState(false);
   const [recent, setRecent] = useState(recentChats);
   const agentRef = useRef(agent);
@@ -54,39 +79,69 @@ export function Chat({ id, initialMessages, initialAgent, recentChats }: ChatPro
   const followRef = useRef(true);
   const ids = { agent: useId(), input: useId(), hint: useId() };
 
-  // The server keeps the conversation: each request carries only the new message.
+  const turnRunningRef = useRef(turnRunning);
+  const setMessagesRef = useRef<(messages: AgentUIMessage[]) => void>(() => {});
+
   const [transport] = useState(
     () =>
-      new DefaultChatTransport<AgentUIMessage>({
-        api: '/api/chat',
-        prepareSendMessagesRequest: ({ id: chatId, messages, trigger }) => ({
-          body:
-            trigger === 'submit-message'
-              ? { id: chatId, trigger, agent: agentRef.current, message: messages.at(-1) }
-              : { id: chatId, trigger, agent: agentRef.current },
-        }),
-      }),
+      new AgentChatTransport(
+        {
+          api: '/api/chat',
+          prepareSendMessagesRequest: ({ id: chatId, messages, trigger }) => ({
+            body:
+              trigger === 'submit-message'
+                ? { id: chatId, trigger, agent: agentRef.current, message: messages.at(-1) }
+                : { id: chatId, trigger, agent: agentRef.current },
+          }),
+        },
+        () => {
+          // The turn the page was rendered with ended before it could be resumed: its final
+          // answer is in the store.
+          if (!turnRunningRef.current) return;
+          turnRunningRef.current = false;
+          void fetch(`/api/chats/${id}`)
+            .then((response) => (response.ok ? response.json() : undefined))
+            .then((chat?: { messages: AgentUIMessage[] }) => {
+              if (chat) setMessagesRef.current(chat.messages);
+            })
+            .catch(() => {
+              // The answer shows as far as the page had it; a reload shows the rest.
+            });
+        },
+      ),
   );
 
-  const { messages, sendMessage, status, stop, regenerate, error } = useChat<AgentUIMessage>({
-    id,
-    messages: initialMessages,
-    transport,
-    onFinish: () => {
-      void fetch('/api/chats')
-        .then((response) => (response.ok ? response.json() : undefined))
-        .then((chats: ChatSummary[] | undefined) => chats && setRecent(chats))
-        .catch(() => {
-          // The list refreshes on the next answer or page load; the answer itself is complete.
-        });
-    },
-  });
+  const { messages, setMessages, sendMessage, status, stop, regenerate, error } =
+    useChat<AgentUIMessage>({
+      id,
+      messages: initialMessages,
+      transport,
+      // A turn runs on the server whether or not a page reads it: on load, pick it up again.
+      resume: true,
+      onFinish: () => {
+        void fetch('/api/chats')
+          .then((response) => (response.ok ? response.json() : undefined))
+          .then((chats: ChatSummary[] | undefined) => chats && setRecent(chats))
+          .catch(() => {
+            // The list refreshes on the next answer or page load; the answer itself is complete.
+          });
+      },
+    });
+
+  setMessagesRef.current = setMessages;
 
   const busy = status === 'submitted' || status === 'streaming';
   const last = messages.at(-1);
+  const stopped = !busy && last?.role === 'assistant' && last.metadata?.stopped === true;
   const finished = status === 'ready' && !stopped && last?.role === 'assistant';
   const waiting = finished && last.metadata?.awaitingInput === true;
   const sessionId = sessionIdOf(messages);
+  const total = formatTurnCost(chatCost(messages));
+
+  // A Stop asked for is done once the stream has ended.
+  useEffect(() => {
+    if (!busy) setStopping(false);
+  }, [busy]);
 
   // Typing before hydration would submit the form natively; mark when the page is live.
   useEffect(() => setReady(true), []);
@@ -105,7 +160,6 @@ export function Chat({ id, initialMessages, initialAgent, recentChats }: ChatPro
     event?.preventDefault();
     const text = input.trim();
     if (busy || text.length === 0) return;
-    setStopped(false);
     setInput('');
     followRef.current = true;
     void sendMessage({ text });
@@ -118,18 +172,27 @@ export function Chat({ id, initialMessages, initialAgent, recentChats }: ChatPro
     }
   }
 
-  function onStop() {
-    void stop();
-    setStopped(true);
+  async function onStop() {
+    // The turn runs on the server: Stop asks it to stop there, and the answer's stream then
+    // ends by itself, marked stopped. Only if the server cannot be asked does the page just
+    // stop reading.
+    setStopping(true);
     inputRef.current?.focus();
+    try {
+      const response = await fetch(`/api/chat/${id}/stop`, { method: 'POST' });
+      // 409: the turn ended meanwhile, and its stream is ending too.
+      if (!response.ok && response.status !== 409) void stop();
+    } catch {
+      void stop();
+    }
   }
 
   function onRetry() {
-    setStopped(false);
     void regenerate();
   }
 
   function onNewChat() {
+    // Leaving does not stop the agent: this chat's turn goes on and shows when it is reopened.
     if (busy) void stop();
     router.push(`/chat/${crypto.randomUUID()}`);
   }
@@ -202,6 +265,13 @@ export function Chat({ id, initialMessages, initialAgent, recentChats }: ChatPro
               ))}
             </ol>
           )}
+          {total ? (
+            <p className="chat-cost">
+              <span className="visually-hidden">What this chat cost so far: </span>
+              <span aria-hidden="true">This chat so far: </span>
+              {total}
+            </p>
+          ) : null}
           {status === 'submitted' ? <p className="status">Sending to the agent…</p> : null}
           {stopped && !busy ? <p className="status">Stopped. Send a message to go on.</p> : null}
           {waiting ? (
@@ -237,8 +307,13 @@ export function Chat({ id, initialMessages, initialAgent, recentChats }: ChatPro
             aria-describedby={ids.hint}
           />
           {busy ? (
-            <button type="button" className="button button-stop" onClick={onStop}>
-              Stop
+            <button
+              type="button"
+              className="button button-stop"
+              onClick={() => void onStop()}
+              disabled={stopping}
+            >
+              {stopping ? 'Stopping…' : 'Stop'}
             </button>
           ) : (
             <button type="submit" className="button" disabled={input.trim().length === 0}>

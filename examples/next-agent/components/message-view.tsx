@@ -2,6 +2,7 @@
 
 import type { DynamicToolUIPart } from 'ai';
 import type { AgentUIMessage } from '@/lib/agent-message';
+import { costOf, formatTurnCost } from '@/lib/turn-cost';
 import { Markdown } from './markdown';
 import { StepRow } from './step-row';
 
@@ -46,11 +47,13 @@ export function MessageView({ message, answering }: MessageViewProps) {
     );
   }
   const blocks = blocksOf(message);
+  const cost = answering ? undefined : formatTurnCost(costOf(message.metadata));
   return (
     <li
       className="message message-assistant"
       data-role="assistant"
       data-finish-reason={message.metadata?.finishReason}
+      data-stopped={message.metadata?.stopped ? 'true' : undefined}
       aria-busy={answering}
     >
       <span className="message-author">Agent</span>
@@ -80,6 +83,18 @@ export function MessageView({ message, answering }: MessageViewProps) {
       })}
       {answering && blocks.length === 0 ? (
         <p className="answer-pending">The agent is working…</p>
+      ) : null}
+      {!answering && message.metadata?.stopped ? (
+        <p className="answer-end">Stopped here: the agent's work on this turn was cancelled.</p>
+      ) : null}
+      {!answering && message.metadata?.failed ? (
+        <p className="answer-end">This turn ended with an error.</p>
+      ) : null}
+      {cost ? (
+        <p className="turn-cost">
+          <span className="visually-hidden">What this turn cost: </span>
+          {cost}
+        </p>
       ) : null}
     </li>
   );

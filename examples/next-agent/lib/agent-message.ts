@@ -3,8 +3,9 @@ import type { AgentId } from './agents';
 
 /**
  * What the route attaches to an answer (`messageMetadata`): the agent on `start`, the
- * provider's session and wait state on `finish-step`, the finish reason on `finish`. useChat
- * merges the pieces into one object.
+ * provider's session, wait state and cost on `finish-step`, the finish reason and tokens on
+ * `finish`, `stopped` when Stop ended the turn, `failed` when an error did. useChat merges the
+ * pieces into one object.
  */
 export interface AgentMetadata {
   agent?: AgentId;
@@ -13,6 +14,14 @@ export interface AgentMetadata {
   /** The agent ended its turn waiting for the person (`providerMetadata.robocoders.awaitingInput`). */
   awaitingInput?: boolean;
   finishReason?: string;
+  /** The turn's tokens, when the service reported them (the call's `totalUsage`). */
+  usage?: { inputTokens?: number; outputTokens?: number };
+  /** What the turn cost in US dollars (`providerMetadata.robocoders.costUsd`), when reported. */
+  costUsd?: number;
+  /** Stop ended the turn; the answer is as far as it got. */
+  stopped?: boolean;
+  /** An error ended the turn (its text reached the page as the stream's error). */
+  failed?: boolean;
 }
 
 /** A chat message of this app: AI SDK UI message parts plus {@link AgentMetadata}. */

@@ -28,6 +28,16 @@ function ask(POST: (req: Request) => Promise<Response>, chatId: string, id: stri
   );
 }
 
+/** Polls `check` until it returns something (the server's side effects land a moment later). */
+async function until<T>(check: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  for (let attempt = 0; attempt < 2000; attempt += 1) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('gave up waiting');
+}
+
 describe('POST /api/chat', () => {
   let emulator: RunningEmulator;
   let dataDir: string;
@@ -47,7 +57,10 @@ describe('POST /api/chat', () => {
     await emulator.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  beforeEach(() => emulator.clearRequests());
+  beforeEach(() => {
+    emulator.clearRequests();
+    emulator.clearFaults();
+  });
 
   it('answers 400 naming the problem, before any upstream request', async () => {
     const { POST } = await freshRoute();
@@ -96,7 +109,84 @@ describe('POST /api/chat', () => {
       sessionId: (chat?.body as { sid?: string } | undefined)?.sid,
       awaitingInput: true,
       finishReason: 'stop',
+      // The emulator's events carry usage and cost (the OpenHands envelope).
+      usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) },
+      costUsd: expect.any(Number),
     });
+  });
+
+  it('a turn goes on when its page goes away, and its answer is saved when it ends', async () => {
+    const { POST } = await freshRoute();
+    const response = await ask(POST, 'chat-gone', 'q1', 'Please do a long task 4');
+    // The page is closed after the first bytes.
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    await reader.cancel();
+    const { getChatStore } = await import('./chat-store');
+    const stored = await until(async () => {
+      const chat = await getChatStore().load('chat-gone');
+      return chat?.activeTurnId === undefined && chat?.messages.length === 2 ? chat : undefined;
+    });
+    expect(stored.messages[1]?.metadata?.finishReason).toBe('stop');
+    expect(JSON.stringify(stored.messages[1]?.parts)).toMatch(/all 4 steps of the long task/);
+    const chats = emulator.requests.filter((entry) => entry.path === '/chat');
+    expect(chats.map((entry) => entry.clientAborted ?? false)).toEqual([false]);
+  });
+
+  it('resumes a running turn, refuses a second message, and Stop stops it for every reader', async () => {
+    const { POST } = await freshRoute();
+    const { resumeTurn, stopTurn } = await import('./chat-handler');
+    // Slowed down so the turn is still running while the test acts.
+    emulator.fault({ endpoint: '/chat', kind: 'slow-drip', delayMs: 50 });
+    const response = await ask(POST, 'chat-stop', 'q1', 'Please do a long task 200');
+    const first = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    const readText = async () => {
+      const { done, value } = await first.read();
+      return done ? undefined : decoder.decode(value, { stream: true });
+    };
+    let seen = '';
+    while (!seen.includes('tool-input-available')) seen += (await readText()) ?? '';
+
+    const { getChatStore } = await import('./chat-store');
+    const running = await until(async () => {
+      const chat = await getChatStore().load('chat-stop');
+      return chat?.messages.length === 2 ? chat : undefined;
+    });
+    expect(running.activeTurnId).toBeDefined();
+    expect(running.messages[1]?.role).toBe('assistant');
+
+    const resumed = await resumeTurn('chat-stop');
+    expect(resumed.status).toBe(200);
+    const refused = await ask(POST, 'chat-stop', 'q2', 'And another thing');
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toMatch(/still working on this chat/);
+
+    expect((await stopTurn('chat-stop')).status).toBe(202);
+    const rest = async () => {
+      let text = '';
+      for (let piece = await readText(); piece !== undefined; piece = await readText())
+        text += piece;
+      return text;
+    };
+    const [firstRest, resumedText] = await Promise.all([rest(), resumed.text()]);
+    for (const text of [firstRest, resumedText]) {
+      expect(text).toMatch(/"type":"abort"/);
+      expect(text).toMatch(/"stopped":true/);
+    }
+    expect(resumedText).toMatch(/tool-input-available/);
+    const aborted = await until(() =>
+      emulator.requests.find((entry) => entry.path === '/chat' && entry.clientAborted),
+    );
+    expect(aborted.body).toMatchObject({ prompt: 'Please do a long task 200' });
+    const stopped = await until(async () => {
+      const chat = await getChatStore().load('chat-stop');
+      return chat?.activeTurnId === undefined ? chat : undefined;
+    });
+    expect(stopped.messages[1]?.metadata?.stopped).toBe(true);
+    expect(stopped.messages[1]?.parts.length).toBeGreaterThan(0);
+    expect((await stopTurn('chat-stop')).status).toBe(409);
+    expect((await resumeTurn('chat-stop')).status).toBe(204);
   });
 
   it('keeps the chat and its session across a restart: the follow-up goes to the same session', async () => {

@@ -1,52 +1,28 @@
-import {
-  convertToModelMessages,
-  createIdGenerator,
-  createUIMessageStreamResponse,
-  streamText,
-  type TextStreamPart,
-  type ToolSet,
-  toUIMessageStream,
-} from 'ai';
-import type { AgentMetadata, AgentUIMessage } from './agent-message';
+import { convertToModelMessages, createIdGenerator, UI_MESSAGE_STREAM_HEADERS } from 'ai';
 import { titleOf } from './agent-message';
-import type { AgentId } from './agents';
+import { answerStream } from './answer-stream';
 import { conversationFor, InvalidChatRequestError, parseChatRequest } from './chat-request';
-import { getChatStore } from './chat-store';
-import { describeError } from './error-message';
-import { getRobocoders } from './robocoders';
+import { getChatStore, isChatId } from './chat-store';
+import { getTurns } from './turns';
 
-const answerId = createIdGenerator({ prefix: 'answer', size: 16 });
+const turnId = createIdGenerator({ prefix: 'turn', size: 16 });
 
-function plainText(status: number, text: string): Response {
+export function plainText(status: number, text: string): Response {
   return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
-function readableError(error: unknown): string {
-  const message = describeError(error, [process.env.ROBOCODERS_API_KEY]);
-  // Logged on the server too, so a failure is never visible only in someone's browser.
-  console.error(`[next-agent] ${message}`);
-  return message;
-}
-
-/** The answer's metadata, taken from the stream as it passes (see {@link AgentMetadata}). */
-function metadataOf(agent: AgentId, part: TextStreamPart<ToolSet>) {
-  if (part.type === 'start') return { agent } satisfies AgentMetadata;
-  if (part.type === 'finish-step') {
-    const robocoders = part.providerMetadata?.robocoders;
-    if (!robocoders) return undefined;
-    return {
-      sessionId: typeof robocoders.sessionId === 'string' ? robocoders.sessionId : undefined,
-      awaitingInput: robocoders.awaitingInput === true,
-    } satisfies AgentMetadata;
-  }
-  if (part.type === 'finish') return { finishReason: part.finishReason } satisfies AgentMetadata;
-  return undefined;
+/** An SSE text stream as the response of a UI message stream. */
+export function uiMessageStreamResponse(stream: ReadableStream<string>): Response {
+  return new Response(stream.pipeThrough(new TextEncoderStream()), {
+    headers: UI_MESSAGE_STREAM_HEADERS,
+  });
 }
 
 /**
- * `POST /api/chat`: takes the new message (or a Retry), answers with the agent as an AI SDK UI
- * message stream (reasoning, text, and each agent step as a dynamic tool part), and keeps the
- * conversation in the chat store before and after the answer.
+ * `POST /api/chat`: takes the new message (or a Retry) and starts the agent's turn, which runs
+ * to its end on the server whoever is reading (see `lib/turn-registry.ts`): the response is the
+ * turn's UI message stream, and a reload, another tab or another app instance resumes it from
+ * `GET /api/chat/<id>/stream`. A message while the chat's turn runs is refused (409).
  */
 export async function POST(req: Request): Promise<Response> {
   let request: ReturnType<typeof parseChatRequest>;
@@ -60,39 +36,67 @@ export async function POST(req: Request): Promise<Response> {
   }
   const { id, agent } = request;
   const chats = getChatStore();
+  const turns = await getTurns();
   const stored = await chats.load(id);
+  if (stored?.activeTurnId && (await turns.state(stored.activeTurnId)) === 'running') {
+    // Refused rather than queued: the agent works in one session per chat, and a message it
+    // would read only after minutes of other work is rarely what the person still means.
+    return plainText(
+      409,
+      'The agent is still working on this chat. Wait for its answer, or press Stop first.',
+    );
+  }
   const messages = conversationFor(request, stored?.messages ?? []);
   if (messages.at(-1)?.role !== 'user') return plainText(400, 'There is no question to answer.');
   const title = stored?.title ?? titleOf(messages);
+  const activeTurnId = turnId();
   // Saved before the answer starts, so a reload mid-answer still shows the question.
-  await chats.save({ id, title, agent, messages });
+  await chats.save({ id, title, agent, messages, activeTurnId });
+  const modelMessages = await convertToModelMessages(messages);
 
-  const result = streamText({
-    // The provider's defaults fit a chat: the agent's questions are left to the person
-    // (continueOnWait off), a pause at its step budget is continued once, and its steps are
-    // dynamic tool parts (agentSteps 'tools'), each shown as a row.
-    model: getRobocoders()(agent),
-    messages: await convertToModelMessages(messages),
-    // Stop in the page aborts this request; passing it on closes the upstream stream too.
-    abortSignal: req.signal,
-    // One agent session per chat; the mapping lives in the same store as the chats.
-    providerOptions: { robocoders: { conversationId: id } },
-  });
-  // Read to the end even when the page goes away, so the partial answer is saved on Stop.
-  // (Its errors reach the page through the response's onError below.)
-  void result.consumeStream();
-
-  return createUIMessageStreamResponse({
-    stream: toUIMessageStream<ToolSet, AgentUIMessage>({
-      stream: result.stream,
-      originalMessages: messages,
-      generateMessageId: answerId,
-      sendReasoning: true,
-      messageMetadata: ({ part }) => metadataOf(agent, part),
-      onError: readableError,
-      onEnd: async ({ messages: answered }) => {
-        await chats.save({ id, title, agent, messages: answered });
-      },
+  const stream = await turns.start(activeTurnId, (signal) =>
+    answerStream({
+      chatId: id,
+      agent,
+      messages,
+      modelMessages,
+      signal,
+      save: (answered, final) =>
+        chats.save({
+          id,
+          title,
+          agent,
+          messages: answered,
+          ...(final ? {} : { activeTurnId }),
+        }),
     }),
-  });
+  );
+  return uiMessageStreamResponse(stream);
+}
+
+/**
+ * `GET /api/chat/<id>/stream`: the chat's running turn from its start (what has been sent so
+ * far, then the rest), or 204 when none is running.
+ */
+export async function resumeTurn(chatId: string): Promise<Response> {
+  if (!isChatId(chatId)) return plainText(404, 'No such chat.');
+  const chat = await getChatStore().load(chatId);
+  const stream = chat?.activeTurnId
+    ? await (await getTurns()).resume(chat.activeTurnId)
+    : undefined;
+  return stream ? uiMessageStreamResponse(stream) : new Response(null, { status: 204 });
+}
+
+/**
+ * `POST /api/chat/<id>/stop`: asks the instance running the chat's turn to stop it (the request
+ * to the agent is closed; the answer is saved as far as it got, marked stopped). 202 when a
+ * running turn was asked, 409 when there is none.
+ */
+export async function stopTurn(chatId: string): Promise<Response> {
+  if (!isChatId(chatId)) return plainText(404, 'No such chat.');
+  const chat = await getChatStore().load(chatId);
+  const asked = chat?.activeTurnId ? await (await getTurns()).stop(chat.activeTurnId) : false;
+  return asked
+    ? plainText(202, 'Stopping.')
+    : plainText(409, 'The agent is not working on this chat.');
 }

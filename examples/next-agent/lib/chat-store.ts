@@ -10,6 +10,11 @@ export interface StoredChat {
   agent: AgentId;
   updatedAt: number;
   messages: AgentUIMessage[];
+  /**
+   * The turn answering the last question, while it runs (see `lib/turn-registry.ts`); the
+   * messages then end with its answer as far as it has come.
+   */
+  activeTurnId?: string;
 }
 
 /** One line of the list of recent chats. */

@@ -13,6 +13,17 @@ import { RobocodersClient, type RunTurnOptions } from './robocoders-client';
 import type { RobocodersPart } from './robocoders-part';
 import { createMemoryStore, type RobocodersStore } from './robocoders-store';
 
+// The held streams here are closed without the grace a server gets to end a response itself
+// (drain-body.test.ts covers the grace), so these tests do not wait it out.
+vi.mock('./drain-body', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./drain-body')>();
+  return {
+    ...actual,
+    drainThenCancel: (reader: ReadableStreamDefaultReader<Uint8Array>) =>
+      actual.drainThenCancel(reader, 0),
+  };
+});
+
 const BASE = 'http://robocoders.test';
 
 type ChatHandler = (
@@ -354,7 +365,7 @@ describe('RobocodersClient.runTurn', () => {
       { sid: 'sid-1', prompt: 'FULL PROMPT', agent: 'RepoAgent' },
       { sid: 'sid-1', prompt: 'go on', agent: 'RepoAgent' },
     ]);
-    expect(chats[0].cancelled).toBe(true);
+    await vi.waitFor(() => expect(chats[0].cancelled).toBe(true), { timeout: 10_000 });
     expect(textOf(parts)).toBe('Question?\n\ngot go on');
     expect(finishOf(parts)).toMatchObject({
       finishReason: 'stop',
@@ -369,7 +380,9 @@ describe('RobocodersClient.runTurn', () => {
     const { parts } = await run(client, { maxContinuations: 0 });
     expect(finishOf(parts).finishReason).toBe('stop');
     expect(fake.callsTo('/chat')).toHaveLength(1);
-    expect(fake.callsTo('/chat')[0].cancelled).toBe(true);
+    await vi.waitFor(() => expect(fake.callsTo('/chat')[0].cancelled).toBe(true), {
+      timeout: 10_000,
+    });
   });
 
   it('continues after a step-budget pause, and reports length when none is left', async () => {
@@ -391,7 +404,9 @@ describe('RobocodersClient.runTurn', () => {
       rawFinishReason: 'max_iterations',
       metadata: { continuations: 0, awaitingInput: false },
     });
-    expect(stuck.fake.callsTo('/chat')[0].cancelled).toBe(true);
+    await vi.waitFor(() => expect(stuck.fake.callsTo('/chat')[0].cancelled).toBe(true), {
+      timeout: 10_000,
+    });
   });
 
   it('treats a maximum-iteration error followed by the end of the stream as a pause', async () => {
@@ -524,7 +539,9 @@ describe('RobocodersClient.runTurn', () => {
     await reader.read();
     await reader.read();
     await reader.cancel();
-    expect(fake.callsTo('/chat')[0].cancelled).toBe(true);
+    await vi.waitFor(() => expect(fake.callsTo('/chat')[0].cancelled).toBe(true), {
+      timeout: 10_000,
+    });
   });
 
   it('errors the stream with the abort reason when the call is aborted mid-stream', async () => {

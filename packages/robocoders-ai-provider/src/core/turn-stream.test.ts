@@ -11,6 +11,17 @@ import { sendRequest } from './http';
 import type { RobocodersPart } from './robocoders-part';
 import { createTurnStream } from './turn-stream';
 
+// The held streams here are closed without the grace a server gets to end a response itself
+// (drain-body.test.ts covers the grace), so these tests do not wait it out.
+vi.mock('./drain-body', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./drain-body')>();
+  return {
+    ...actual,
+    drainThenCancel: (reader: ReadableStreamDefaultReader<Uint8Array>) =>
+      actual.drainThenCancel(reader, 0),
+  };
+});
+
 const BASE = 'http://robocoders.test';
 const REQUEST = { sid: 'sid-1', prompt: 'Write a factorial function', agent: 'RepoAgent' };
 
@@ -248,7 +259,9 @@ describe('createTurnStream: idleTimeoutMs', () => {
       finishReason: 'error',
       rawFinishReason: 'idle_timeout',
     });
-    expect(fake.callsTo('/chat')[0].cancelled).toBe(true);
+    await vi.waitFor(() => expect(fake.callsTo('/chat')[0].cancelled).toBe(true), {
+      timeout: 10_000,
+    });
   });
 
   it('keeps the first turn when a continuation sends nothing in time (continuationError)', async () => {
@@ -298,7 +311,9 @@ describe('createTurnStream: maxEventBytes', () => {
       'Robocoders chat stream of session sid-1 sent an event (line) longer than 2048 bytes (maxEventBytes) after 1 events; the connection was closed.',
     );
     expect(finishOf(parts).rawFinishReason).toBe('event_too_large');
-    expect(fake.callsTo('/chat')[0].cancelled).toBe(true);
+    await vi.waitFor(() => expect(fake.callsTo('/chat')[0].cancelled).toBe(true), {
+      timeout: 10_000,
+    });
   });
 });
 
@@ -414,7 +429,9 @@ describe('createTurnStream: the end of a task', () => {
       { chunks: [ndjson(messageEvent(1, 'Working.'), finish)], end: 'hold' },
     ]);
     expect(fake.callsTo('/chat')).toHaveLength(1);
-    expect(fake.callsTo('/chat')[0].cancelled).toBe(true);
+    await vi.waitFor(() => expect(fake.callsTo('/chat')[0].cancelled).toBe(true), {
+      timeout: 10_000,
+    });
     const text = parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : [])).join('');
     expect(text).toBe('Working.\n\nfactorial.py is ready.');
     expect(finishOf(parts)).toMatchObject({ finishReason: 'stop', rawFinishReason: 'finish' });
@@ -438,7 +455,9 @@ describe('createTurnStream: the end of a task', () => {
     expect(
       fake.callsTo('/chat').map((call) => (call.body as { prompt: string }).prompt),
     ).toHaveLength(2);
-    expect(fake.callsTo('/chat')[0].cancelled).toBe(true);
+    await vi.waitFor(() => expect(fake.callsTo('/chat')[0].cancelled).toBe(true), {
+      timeout: 10_000,
+    });
     const text = parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : [])).join('');
     expect(text).toBe('Working.\n\nDone.');
     expect(finishOf(parts)).toMatchObject({ finishReason: 'stop', metadata: { continuations: 1 } });

@@ -3,6 +3,7 @@ import { abortReason, sleep } from './abort';
 import type { ChatRequestBody } from './chat-request-body';
 import { continuationRetryDelay } from './continuation-retry';
 import { decodeChunk, EventStreamDecoder, EventTooLargeError } from './decode-event-stream';
+import { drainThenCancel } from './drain-body';
 import { errorMessage } from './fetch-function';
 import { idleTimeoutError, isIdleTimeoutError, withIdleDeadline } from './idle-timer';
 import {
@@ -127,7 +128,8 @@ function readError(source: StreamSource, events: number, error: unknown): [unkno
  * sending (and retrying) the continuation, and cancellation.
  *
  * When the turn's events stop (a wait, a step-budget pause, a `finish` or `reject` action) it
- * cancels the body at once (the server may keep it open) and either streams the reply to the
+ * stops reading at once, lets the server end the body for a moment and then cancels it (the
+ * server may keep it open, see `drain-body`), and either streams the reply to the
  * continue prompt in place ({@link shouldContinue}) or finishes. It always ends with exactly
  * one `finish` part; a broken stream puts an `error` part before it, never retryable (the
  * agent already took the prompt). A continuation that fails before its first event does not
@@ -269,7 +271,9 @@ class TurnLoop {
   /** The turn's events stopped (or its body ended): continue it, or finish. */
   private async turnStopped(): Promise<void> {
     const { turn, body } = this;
-    this.release();
+    const { reader } = body;
+    body.reader = undefined;
+    if (reader) void drainThenCancel(reader);
     if (body.events === 0) {
       const error = notAStreamError(this.source, {
         ...body,

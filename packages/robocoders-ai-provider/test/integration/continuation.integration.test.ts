@@ -1,4 +1,5 @@
 import { generateText, streamText } from 'ai';
+import { startEmulator } from 'robocoders-emulator';
 import { chatBodies, eventually, providerFor, requestsTo, useEmulator } from './emulator-fixture';
 
 describe('continuation against the emulator', () => {
@@ -83,6 +84,21 @@ describe('continuation against the emulator', () => {
       awaitingInput: false,
       rawFinishReason: 'max_iterations',
     });
+  });
+
+  it('lets the service end its response after the wait event: the service never sees the client go', async () => {
+    // Paced: the service writes its last state change a moment after the agent's final message.
+    const paced = await startEmulator({ port: 0, paceMs: 150 });
+    try {
+      const robocoders = providerFor(paced);
+      const result = await generateText({ model: robocoders('RepoAgent'), prompt: 'hi' });
+      expect(result.finishReason).toBe('stop');
+      const [chat] = requestsTo(paced, '/chat');
+      await eventually(() => chat.endedAt !== undefined);
+      expect(chat.clientAborted).toBe(false);
+    } finally {
+      await paced.close();
+    }
   });
 
   it('finishes at the wait event of a held-open stream and closes it', async () => {
