@@ -15,6 +15,7 @@ const appDir = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
 const FACTORIAL = 'Write a Python function that computes a factorial.';
 const FOLLOW_UP = 'Now add tests for it.';
+const FIBONACCI = 'Write a Python function that computes a fibonacci number.';
 
 /** @type {Awaited<ReturnType<typeof startE2eStack>>} */
 let stack;
@@ -42,7 +43,17 @@ after(async () => {
 
 beforeEach(() => {
   emulator().clearFaults();
+  emulator().clearRequests();
 });
+
+/** Each test starts from its own state: a new chat, asked `prompt` and answered. */
+async function answeredChat(prompt = FACTORIAL) {
+  await agent.openNewChat();
+  emulator().clearRequests();
+  await agent.send(prompt);
+  assert.equal(await agent.waitIdle(), 'ready');
+  await agent.waiting.waitFor();
+}
 
 describe('next-agent in Chromium', () => {
   test('the answer streams in with each agent step as a row', async () => {
@@ -111,6 +122,7 @@ describe('next-agent in Chromium', () => {
   });
 
   test('a reload keeps the chat, and a follow-up continues the same agent session', async () => {
+    await answeredChat();
     const chatUrl = agent.page.url();
     const before = {
       steps: await agent.steps.count(),
@@ -139,6 +151,7 @@ describe('next-agent in Chromium', () => {
   });
 
   test('"Get the code" links a repository that git clone fetches, the username asked once', async () => {
+    await answeredChat();
     const page = agent.page;
     const codeRequests = () =>
       emulator().requests.filter((entry) => entry.path === '/get-session-code');
@@ -183,6 +196,8 @@ describe('next-agent in Chromium', () => {
   });
 
   test('the recent chats switch between conversations', async () => {
+    // A title of its own, so its link is the only one of that name in the list.
+    await answeredChat(FIBONACCI);
     const firstUrl = agent.page.url();
     await agent.openNewChat();
     assert.notEqual(agent.page.url(), firstUrl, 'a new chat has a new id');
@@ -191,12 +206,13 @@ describe('next-agent in Chromium', () => {
     assert.equal(await agent.waitIdle(), 'ready');
     await agent.waiting.waitFor();
 
-    await agent.page.getByRole('link', { name: FACTORIAL }).click();
+    await agent.page.getByRole('link', { name: FIBONACCI }).click();
     await agent.page.waitForURL(firstUrl);
     await agent.waitLive();
-    assert.equal(await agent.assistant.count(), 2, 'the first chat with both answers');
+    assert.equal(await agent.assistant.count(), 1, 'the first chat with its answer');
+    assert.match((await agent.lastAnswerText()).join('\n'), /fibonacci/i);
     const current = agent.page.locator('nav[aria-label="Recent chats"] [aria-current="page"]');
-    assert.equal(await current.textContent(), FACTORIAL);
+    assert.equal(await current.textContent(), FIBONACCI);
 
     await agent.page.getByRole('button', { name: 'New chat' }).click();
     await agent.page.waitForURL((url) => url.href !== firstUrl);
@@ -267,7 +283,8 @@ describe('next-agent in Chromium', () => {
   });
 
   test('works at phone width and by keyboard, with named controls', async () => {
-    // On the chat the previous test left, which holds an answer with its steps.
+    // A chat with an answer and its steps (a wide code block among them).
+    await answeredChat();
     await agent.page.setViewportSize({ width: 390, height: 844 });
     try {
       const overflow = await agent.page.evaluate(

@@ -1,6 +1,6 @@
 import { APICallError, InvalidResponseDataError } from '@ai-sdk/provider';
 import { abortReason } from './abort';
-import type { CallContext, Warn } from './call-context';
+import { type CallContext, collectingCallContext, type Warn } from './call-context';
 import type { ChatRequestBody } from './chat-request-body';
 import {
   ConversationSessions,
@@ -138,16 +138,6 @@ export class RobocodersClient {
 
   private readonly logWarn: Warn = (message) => this.log.warn(message);
 
-  /** A call's context: its headers and signal, and a warning collector for its warnings. */
-  private callContext(options: RunTurnOptions): { context: CallContext; warnings: string[] } {
-    const warnings: string[] = [];
-    const warn: Warn = (message) => {
-      warnings.push(this.log.redact(message));
-      this.log.warn(message);
-    };
-    return { context: { headers: options.headers, signal: options.abortSignal, warn }, warnings };
-  }
-
   /**
    * Resolves the session, sends the prompt and returns once the server accepted it. Failures
    * before the stream are thrown as `APICallError`; later ones end the stream with an `error`
@@ -156,7 +146,7 @@ export class RobocodersClient {
   async runTurn(options: RunTurnOptions): Promise<RobocodersTurn> {
     const signal = options.abortSignal;
     if (signal?.aborted) throw abortReason(signal);
-    const { context, warnings } = this.callContext(options);
+    const { context, warnings } = collectingCallContext(options.headers, signal, this.log);
     let session = await this.resolveSession(options, context);
     let replaced = false;
     for (;;) {
@@ -283,42 +273,21 @@ export class RobocodersClient {
   }
 
   private async createSession(context: CallContext): Promise<string> {
-    const url = `${this.config.baseURL}/create-session`;
-    const operation = 'GET /create-session';
-    const { headers, signal } = context;
-    const response = await this.withToken(context, (token) =>
-      sendRequest({
-        fetch: this.fetch,
-        method: 'GET',
-        url,
-        operation,
-        headers: { ...this.config.headers(), ...headers },
-        token,
-        signal,
+    const response = await this.send({ method: 'GET', path: '/create-session' }, context);
+    const sid = parseCreatedSession(
+      await readResponseText(response, {
+        operation: 'GET /create-session',
+        url: `${this.config.baseURL}/create-session`,
+        signal: context.signal,
       }),
     );
-    const sid = parseCreatedSession(await readResponseText(response, { operation, url, signal }));
     this.log.info(`created session "${sid}"`);
     return sid;
   }
 
   private postChat(body: ChatRequestBody, context: CallContext): Promise<Response> {
-    return this.withToken(context, (token) =>
-      sendRequest({
-        fetch: this.fetch,
-        method: 'POST',
-        url: `${this.config.baseURL}/chat`,
-        operation: 'POST /chat',
-        headers: {
-          accept: 'application/x-ndjson, text/event-stream',
-          ...this.config.headers(),
-          ...context.headers,
-        },
-        token,
-        body,
-        signal: context.signal,
-      }),
-    );
+    const accept = 'application/x-ndjson, text/event-stream';
+    return this.send({ method: 'POST', path: '/chat', body, headers: { accept } }, context);
   }
 
   /**
@@ -339,27 +308,43 @@ export class RobocodersClient {
     const sid = target.sid ?? (await this.conversations.remembered(target.conversationId));
     if (sid === undefined) throw unknownConversationError(target.conversationId as string);
     const body: SessionCodeRequestBody = { sid, github_username: target.githubUsername };
-    const url = `${this.config.baseURL}/get-session-code`;
-    const operation = 'POST /get-session-code';
     const context: CallContext = { headers: undefined, signal, warn: this.logWarn };
-    const response = await this.withToken(context, (token) =>
-      sendRequest({
-        fetch: this.fetch,
-        method: 'POST',
-        url,
-        operation,
-        headers: this.config.headers(),
-        token,
-        body,
+    const response = await this.send({ method: 'POST', path: '/get-session-code', body }, context);
+    return parseSessionCode(
+      await readResponseText(response, {
+        operation: 'POST /get-session-code',
+        url: `${this.config.baseURL}/get-session-code`,
         signal,
       }),
     );
-    return parseSessionCode(await readResponseText(response, { operation, url, signal }));
   }
 
-  /** Runs `request` with the current token (see {@link TokenManager.withToken}). */
-  private withToken<T>(context: CallContext, request: (token: string) => Promise<T>): Promise<T> {
-    return this.tokens.withToken(this.config.apiKey(), context, request);
+  /**
+   * One request to the service with the current token (renewed once on a 401, see
+   * {@link TokenManager.withToken}); the call's headers over the provider's.
+   */
+  private send(
+    request: {
+      method: 'GET' | 'POST';
+      path: string;
+      body?: unknown;
+      headers?: Record<string, string>;
+    },
+    context: CallContext,
+  ): Promise<Response> {
+    const { method, path, body } = request;
+    return this.tokens.withToken(this.config.apiKey(), context, (token) =>
+      sendRequest({
+        fetch: this.fetch,
+        method,
+        url: `${this.config.baseURL}${path}`,
+        operation: `${method} ${path}`,
+        headers: { ...request.headers, ...this.config.headers(), ...context.headers },
+        token,
+        body,
+        signal: context.signal,
+      }),
+    );
   }
 }
 
