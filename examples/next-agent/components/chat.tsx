@@ -116,8 +116,10 @@ export function Chat({ id, initialMessages, initialAgent, recentChats, turnRunni
       id,
       messages: initialMessages,
       transport,
-      // A turn runs on the server whether or not a page reads it: on load, pick it up again.
-      resume: true,
+      // A turn runs on the server whether or not a page reads it: a page opened on a running
+      // turn picks it up again. Only then: a resume request in flight while the person sends a
+      // message would race it.
+      resume: turnRunning,
       onFinish: () => {
         void fetch('/api/chats')
           .then((response) => (response.ok ? response.json() : undefined))
