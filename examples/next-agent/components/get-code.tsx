@@ -33,7 +33,8 @@ export function GetCode({ chatId, hasSession }: { chatId: string; hasSession: bo
   const [state, setState] = useState<CodeState>({ kind: 'idle' });
   const [copied, setCopied] = useState(false);
   const usernameRef = useRef<HTMLInputElement>(null);
-  const ids = { username: useId(), clone: useId() };
+  const cloneRef = useRef<HTMLElement>(null);
+  const usernameId = useId();
 
   async function fetchCode(username: string) {
     setState({ kind: 'loading' });
@@ -65,8 +66,13 @@ export function GetCode({ chatId, hasSession }: { chatId: string; hasSession: bo
   }
 
   async function copy(command: string) {
-    await navigator.clipboard.writeText(command);
-    setCopied(true);
+    try {
+      await navigator.clipboard.writeText(command);
+      setCopied(true);
+    } catch {
+      // No clipboard access (an insecure origin, a denied permission): select it for Ctrl+C.
+      if (cloneRef.current) getSelection()?.selectAllChildren(cloneRef.current);
+    }
   }
 
   const clone = state.kind === 'ready' ? `git clone ${state.repoUrl}` : '';
@@ -83,9 +89,9 @@ export function GetCode({ chatId, hasSession }: { chatId: string; hasSession: bo
       </button>
       {state.kind === 'asking' ? (
         <form className="code-panel" onSubmit={onUsername}>
-          <label htmlFor={ids.username}>GitHub username</label>
+          <label htmlFor={usernameId}>GitHub username</label>
           <input
-            id={ids.username}
+            id={usernameId}
             ref={usernameRef}
             name="githubUsername"
             autoComplete="username"
@@ -109,10 +115,10 @@ export function GetCode({ chatId, hasSession }: { chatId: string; hasSession: bo
           <a href={state.repoUrl} target="_blank" rel="noreferrer noopener" className="code-link">
             {state.repoUrl}
           </a>
-          <label htmlFor={ids.clone} className="visually-hidden">
-            Clone command
-          </label>
-          <input id={ids.clone} className="code-clone" readOnly value={clone} />
+          {/* Text, not an input: the whole command shows, wrapped where it must, at any width. */}
+          <div className="code-clone" role="group" aria-label="Clone command">
+            <code ref={cloneRef}>{clone}</code>
+          </div>
           <button type="button" className="button button-secondary" onClick={() => copy(clone)}>
             {copied ? 'Copied' : 'Copy'}
           </button>
