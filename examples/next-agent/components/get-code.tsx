@@ -116,9 +116,9 @@ export function GetCode({ chatId, hasSession }: { chatId: string; hasSession: bo
             {state.repoUrl}
           </a>
           {/* Text, not an input: the whole command shows, wrapped where it must, at any width. */}
-          <div className="code-clone" role="group" aria-label="Clone command">
+          <figure className="code-clone" aria-label="Clone command">
             <code ref={cloneRef}>{clone}</code>
-          </div>
+          </figure>
           <button type="button" className="button button-secondary" onClick={() => copy(clone)}>
             {copied ? 'Copied' : 'Copy'}
           </button>
