@@ -68,7 +68,7 @@ describe('Get the code', () => {
     const repoUrl = await link.getAttribute('href');
     assert.equal(repoUrl, `${emulator.url}/workspaces/${sid}`);
     const command = page.getByLabel('Clone it');
-    assert.equal(await command.inputValue(), `git clone ${repoUrl}`);
+    assert.equal(await command.textContent(), `git clone ${repoUrl}`);
     assert.deepEqual(
       codeRequests().map((entry) => entry.body),
       [{ sid, github_username: 'octocat' }],
@@ -81,7 +81,7 @@ describe('Get the code', () => {
     // The command the page shows, run as a person would.
     const directory = await mkdtemp(join(tmpdir(), 'next-chat-clone-'));
     try {
-      const [git, ...args] = (await command.inputValue()).split(' ');
+      const [git, ...args] = (await command.textContent()).split(' ');
       await run(git, [...args, join(directory, 'workspace')], {
         env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
         timeout: 60_000,
