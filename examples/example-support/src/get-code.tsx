@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef, useState } from 'react';
+import { type ComponentProps, useRef, useState } from 'react';
 
 /** Where "Get the code" is: its panel closed, asking the username, waiting, done or failed. */
 export type GetCodeStep =
@@ -146,5 +146,16 @@ export function CloneCommand({
         {copied ? 'Copied' : 'Copy'}
       </button>
     </>
+  );
+}
+
+/** The toolbar's "Get the code" button; the app adds what its panel needs (aria-controls, …). */
+export function GetCodeButton(
+  props: Omit<ComponentProps<'button'>, 'type' | 'className' | 'children'>,
+) {
+  return (
+    <button type="button" className="button button-secondary" {...props}>
+      Get the code
+    </button>
   );
 }

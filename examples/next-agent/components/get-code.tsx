@@ -1,6 +1,7 @@
 'use client';
 
-import { CloneCommand, requestRepoUrl, useGetCode } from 'example-support/get-code';
+import { ErrorBanner } from 'example-support/error-banner';
+import { CloneCommand, GetCodeButton, requestRepoUrl, useGetCode } from 'example-support/get-code';
 import { type SubmitEvent, useId, useRef } from 'react';
 
 const USERNAME_KEY = 'next-agent:github-username';
@@ -26,15 +27,11 @@ export function GetCode({ chatId, hasSession }: { chatId: string; hasSession: bo
 
   return (
     <div className="get-code">
-      <button
-        type="button"
-        className="button button-secondary"
+      <GetCodeButton
         onClick={code.open}
         disabled={!hasSession || step.kind === 'loading'}
         title={hasSession ? undefined : 'Available once the agent has worked in this chat'}
-      >
-        Get the code
-      </button>
+      />
       {step.kind === 'asking' ? (
         <form className="code-panel" onSubmit={onUsername}>
           <label htmlFor={usernameId}>GitHub username</label>
@@ -75,12 +72,7 @@ export function GetCode({ chatId, hasSession }: { chatId: string; hasSession: bo
         </section>
       ) : null}
       {step.kind === 'error' ? (
-        <div className="error-banner code-panel" role="alert">
-          <p>{step.message}</p>
-          <button type="button" className="button" onClick={code.open}>
-            Retry
-          </button>
-        </div>
+        <ErrorBanner message={step.message} onRetry={code.open} className="code-panel" />
       ) : null}
     </div>
   );

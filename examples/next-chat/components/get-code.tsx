@@ -1,6 +1,7 @@
 'use client';
 
-import { CloneCommand, requestRepoUrl, useGetCode } from 'example-support/get-code';
+import { ErrorBanner } from 'example-support/error-banner';
+import { CloneCommand, GetCodeButton, requestRepoUrl, useGetCode } from 'example-support/get-code';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 
 /** Where the browser remembers the GitHub username, so it is asked for once. */
@@ -66,16 +67,12 @@ export function GetCode({ sessionId, disabled }: { sessionId: string; disabled: 
 
   return (
     <div className="get-code">
-      <button
-        type="button"
-        className="button button-secondary"
+      <GetCodeButton
         onClick={code.open}
         disabled={disabled || step.kind === 'loading'}
         aria-expanded={step.kind !== 'closed'}
         aria-controls={panelId}
-      >
-        Get the code
-      </button>
+      />
       {step.kind === 'closed' ? null : (
         <section id={panelId} className="get-code-panel" aria-label="The agent's code">
           {step.kind === 'asking' ? (
@@ -104,12 +101,7 @@ export function GetCode({ sessionId, disabled }: { sessionId: string; disabled: 
             </div>
           ) : null}
           {step.kind === 'error' ? (
-            <div className="error-banner" role="alert">
-              <p>{step.message}</p>
-              <button type="button" className="button" onClick={code.open}>
-                Retry
-              </button>
-            </div>
+            <ErrorBanner message={step.message} onRetry={code.open} />
           ) : null}
           {step.kind === 'ready' || step.kind === 'error' ? (
             <div className="get-code-footer">
