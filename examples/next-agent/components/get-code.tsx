@@ -1,28 +1,10 @@
 'use client';
 
-import { type SubmitEvent, useId, useRef, useState } from 'react';
+import { ErrorBanner } from 'example-support/error-banner';
+import { CloneCommand, GetCodeButton, requestRepoUrl, useGetCode } from 'example-support/get-code';
+import { type SubmitEvent, useId, useRef } from 'react';
 
 const USERNAME_KEY = 'next-agent:github-username';
-
-type CodeState =
-  | { kind: 'idle' }
-  | { kind: 'asking' }
-  | { kind: 'loading' }
-  | { kind: 'ready'; repoUrl: string }
-  | { kind: 'error'; message: string };
-
-async function requestCode(chatId: string, githubUsername: string): Promise<string> {
-  const response = await fetch('/api/code', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ chatId, githubUsername }),
-  });
-  const body = (await response.json().catch(() => ({}))) as { repoUrl?: string; error?: string };
-  if (!response.ok || !body.repoUrl) {
-    throw new Error(body.error ?? `Getting the code failed (${response.status}).`);
-  }
-  return body.repoUrl;
-}
 
 /**
  * "Get the code": publishes the chat's agent session as a Git repository the person's GitHub
@@ -30,62 +12,31 @@ async function requestCode(chatId: string, githubUsername: string): Promise<stri
  * asked once and kept in this browser.
  */
 export function GetCode({ chatId, hasSession }: { chatId: string; hasSession: boolean }) {
-  const [state, setState] = useState<CodeState>({ kind: 'idle' });
-  const [copied, setCopied] = useState(false);
+  const code = useGetCode({
+    storageKey: USERNAME_KEY,
+    request: (githubUsername) => requestRepoUrl('/api/code', { chatId, githubUsername }),
+  });
   const usernameRef = useRef<HTMLInputElement>(null);
-  const ids = { username: useId(), clone: useId() };
-
-  async function fetchCode(username: string) {
-    setState({ kind: 'loading' });
-    setCopied(false);
-    try {
-      setState({ kind: 'ready', repoUrl: await requestCode(chatId, username) });
-    } catch (error) {
-      setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
-    }
-  }
-
-  function start() {
-    const saved = localStorage.getItem(USERNAME_KEY);
-    if (saved) void fetchCode(saved);
-    else setState({ kind: 'asking' });
-  }
+  const usernameId = useId();
+  const { step } = code;
 
   function onUsername(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const username = usernameRef.current?.value.trim() ?? '';
-    if (!username) return;
-    localStorage.setItem(USERNAME_KEY, username);
-    void fetchCode(username);
+    code.submitUsername(usernameRef.current?.value ?? '');
   }
 
-  function forgetUsername() {
-    localStorage.removeItem(USERNAME_KEY);
-    setState({ kind: 'asking' });
-  }
-
-  async function copy(command: string) {
-    await navigator.clipboard.writeText(command);
-    setCopied(true);
-  }
-
-  const clone = state.kind === 'ready' ? `git clone ${state.repoUrl}` : '';
   return (
     <div className="get-code">
-      <button
-        type="button"
-        className="button button-secondary"
-        onClick={start}
-        disabled={!hasSession || state.kind === 'loading'}
+      <GetCodeButton
+        onClick={code.open}
+        disabled={!hasSession || step.kind === 'loading'}
         title={hasSession ? undefined : 'Available once the agent has worked in this chat'}
-      >
-        Get the code
-      </button>
-      {state.kind === 'asking' ? (
+      />
+      {step.kind === 'asking' ? (
         <form className="code-panel" onSubmit={onUsername}>
-          <label htmlFor={ids.username}>GitHub username</label>
+          <label htmlFor={usernameId}>GitHub username</label>
           <input
-            id={ids.username}
+            id={usernameId}
             ref={usernameRef}
             name="githubUsername"
             autoComplete="username"
@@ -99,35 +50,29 @@ export function GetCode({ chatId, hasSession }: { chatId: string; hasSession: bo
           </button>
         </form>
       ) : null}
-      {state.kind === 'loading' ? (
+      {step.kind === 'loading' ? (
         <p className="code-panel" role="status">
           Publishing the agent's workspace…
         </p>
       ) : null}
-      {state.kind === 'ready' ? (
+      {step.kind === 'ready' ? (
         <section className="code-panel" aria-label="The code">
-          <a href={state.repoUrl} target="_blank" rel="noreferrer noopener" className="code-link">
-            {state.repoUrl}
+          <a href={step.repoUrl} target="_blank" rel="noreferrer noopener" className="code-link">
+            {step.repoUrl}
           </a>
-          <label htmlFor={ids.clone} className="visually-hidden">
-            Clone command
-          </label>
-          <input id={ids.clone} className="code-clone" readOnly value={clone} />
-          <button type="button" className="button button-secondary" onClick={() => copy(clone)}>
-            {copied ? 'Copied' : 'Copy'}
-          </button>
-          <button type="button" className="button-link" onClick={forgetUsername}>
+          <CloneCommand
+            repoUrl={step.repoUrl}
+            label="Clone command"
+            className="code-clone"
+            buttonClassName="button button-secondary"
+          />
+          <button type="button" className="button-link" onClick={code.changeUsername}>
             Use another GitHub username
           </button>
         </section>
       ) : null}
-      {state.kind === 'error' ? (
-        <div className="error-banner code-panel" role="alert">
-          <p>{state.message}</p>
-          <button type="button" className="button" onClick={start}>
-            Retry
-          </button>
-        </div>
+      {step.kind === 'error' ? (
+        <ErrorBanner message={step.message} onRetry={code.open} className="code-panel" />
       ) : null}
     </div>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useChat } from '@ai-sdk/react';
+import { ErrorBanner } from 'example-support/error-banner';
 import {
   type FormEvent,
   type KeyboardEvent,
@@ -215,12 +216,7 @@ export function Chat() {
       </section>
 
       {error ? (
-        <div className="error-banner" role="alert">
-          <p>{bannerText(error)}</p>
-          <button type="button" className="button" onClick={onRetry} disabled={busy}>
-            Retry
-          </button>
-        </div>
+        <ErrorBanner message={bannerText(error)} onRetry={onRetry} retryDisabled={busy} />
       ) : null}
 
       <form className="composer" onSubmit={send}>

@@ -1,50 +1,54 @@
 'use client';
 
+import { ErrorBanner } from 'example-support/error-banner';
+import { CloneCommand, GetCodeButton, requestRepoUrl, useGetCode } from 'example-support/get-code';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import type { SessionCodeResponse } from '@/lib/session-code-handler';
 
 /** Where the browser remembers the GitHub username, so it is asked for once. */
 export const GITHUB_USERNAME_KEY = 'next-chat:github-username';
 
-type Step =
-  | { kind: 'closed' }
-  | { kind: 'asking' }
-  | { kind: 'loading' }
-  | { kind: 'done'; repoUrl: string }
-  | { kind: 'error'; message: string };
+/** The username form, filled with the last one used (when it is asked again). */
+function UsernameForm({
+  initial,
+  onSubmit,
+}: {
+  initial: string;
+  onSubmit: (name: string) => void;
+}) {
+  const [username, setUsername] = useState(initial);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const ids = { username: useId(), hint: useId() };
 
-function rememberedUsername(): string {
-  try {
-    return localStorage.getItem(GITHUB_USERNAME_KEY) ?? '';
-  } catch {
-    // Storage can be blocked (privacy settings): then the username is asked for each time.
-    return '';
-  }
-}
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, []);
 
-function remember(username: string) {
-  try {
-    localStorage.setItem(GITHUB_USERNAME_KEY, username);
-  } catch {
-    // See rememberedUsername.
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onSubmit(username);
   }
-}
 
-async function requestCode(sessionId: string, githubUsername: string): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch('/api/session-code', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sessionId, githubUsername }),
-    });
-  } catch {
-    throw new Error('Could not reach the app server. Check that it is still running, then retry.');
-  }
-  const body = (await response.json().catch(() => undefined)) as SessionCodeResponse | undefined;
-  if (body !== undefined && 'repoUrl' in body && response.ok) return body.repoUrl;
-  throw new Error(
-    body !== undefined && 'error' in body ? body.error : `The app answered ${response.status}.`,
+  return (
+    <form className="get-code-form" onSubmit={submit}>
+      <label htmlFor={ids.username}>GitHub username</label>
+      <input
+        id={ids.username}
+        ref={inputRef}
+        name="githubUsername"
+        autoComplete="username"
+        spellCheck={false}
+        value={username}
+        onChange={(event) => setUsername(event.target.value)}
+        aria-describedby={ids.hint}
+        required
+      />
+      <button type="submit" className="button" disabled={username.trim() === ''}>
+        Continue
+      </button>
+      <p id={ids.hint} className="hint">
+        The repository is shared with this GitHub account. Asked once, remembered in this browser.
+      </p>
+    </form>
   );
 }
 
@@ -54,97 +58,32 @@ async function requestCode(sessionId: string, githubUsername: string): Promise<s
  * and remembered in this browser.
  */
 export function GetCode({ sessionId, disabled }: { sessionId: string; disabled: boolean }) {
-  const [step, setStep] = useState<Step>({ kind: 'closed' });
-  const [username, setUsername] = useState('');
-  const [copied, setCopied] = useState(false);
-  const usernameRef = useRef<HTMLInputElement>(null);
-  const commandRef = useRef<HTMLInputElement>(null);
-  const ids = { username: useId(), usernameHint: useId(), command: useId(), panel: useId() };
-
-  useEffect(() => {
-    if (step.kind === 'asking') usernameRef.current?.focus();
-  }, [step.kind]);
-
-  async function fetchCode(githubUsername: string) {
-    setStep({ kind: 'loading' });
-    setCopied(false);
-    try {
-      setStep({ kind: 'done', repoUrl: await requestCode(sessionId, githubUsername) });
-    } catch (error) {
-      setStep({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
-    }
-  }
-
-  function onGetCode() {
-    const known = rememberedUsername();
-    setUsername(known);
-    if (known === '') setStep({ kind: 'asking' });
-    else void fetchCode(known);
-  }
-
-  function onUsername(event: FormEvent) {
-    event.preventDefault();
-    const name = username.trim();
-    if (name === '') return;
-    remember(name);
-    void fetchCode(name);
-  }
-
-  async function onCopy(command: string) {
-    try {
-      await navigator.clipboard.writeText(command);
-      setCopied(true);
-    } catch {
-      // No clipboard access (an insecure origin, a denied permission): select it for Ctrl+C.
-      commandRef.current?.select();
-    }
-  }
-
-  const command = step.kind === 'done' ? `git clone ${step.repoUrl}` : '';
+  const code = useGetCode({
+    storageKey: GITHUB_USERNAME_KEY,
+    request: (githubUsername) => requestRepoUrl('/api/session-code', { sessionId, githubUsername }),
+  });
+  const panelId = useId();
+  const { step, username } = code;
 
   return (
     <div className="get-code">
-      <button
-        type="button"
-        className="button button-secondary"
-        onClick={onGetCode}
+      <GetCodeButton
+        onClick={code.open}
         disabled={disabled || step.kind === 'loading'}
         aria-expanded={step.kind !== 'closed'}
-        aria-controls={ids.panel}
-      >
-        Get the code
-      </button>
+        aria-controls={panelId}
+      />
       {step.kind === 'closed' ? null : (
-        <section id={ids.panel} className="get-code-panel" aria-label="The agent's code">
+        <section id={panelId} className="get-code-panel" aria-label="The agent's code">
           {step.kind === 'asking' ? (
-            <form className="get-code-form" onSubmit={onUsername}>
-              <label htmlFor={ids.username}>GitHub username</label>
-              <input
-                id={ids.username}
-                ref={usernameRef}
-                name="githubUsername"
-                autoComplete="username"
-                spellCheck={false}
-                value={username}
-                onChange={(event) => setUsername(event.target.value)}
-                aria-describedby={ids.usernameHint}
-                required
-              />
-              <button type="submit" className="button" disabled={username.trim() === ''}>
-                Continue
-              </button>
-              <p id={ids.usernameHint} className="hint">
-                The repository is shared with this GitHub account. Asked once, remembered in this
-                browser.
-              </p>
-            </form>
+            <UsernameForm initial={username} onSubmit={code.submitUsername} />
           ) : null}
           {step.kind === 'loading' ? (
             <p className="status" role="status">
               Preparing the repository…
             </p>
           ) : null}
-          {step.kind === 'done' ? (
+          {step.kind === 'ready' ? (
             <div className="get-code-result">
               <p>
                 Repository:{' '}
@@ -152,38 +91,25 @@ export function GetCode({ sessionId, disabled }: { sessionId: string; disabled: 
                   {step.repoUrl}
                 </a>
               </p>
-              <label htmlFor={ids.command}>Clone it</label>
+              {/* The command below carries this name itself: read once, not twice. */}
+              <p className="get-code-label" aria-hidden="true">
+                Clone it
+              </p>
               <div className="get-code-command">
-                <input id={ids.command} ref={commandRef} readOnly value={command} />
-                <button type="button" className="button" onClick={() => void onCopy(command)}>
-                  {copied ? 'Copied' : 'Copy'}
-                </button>
+                <CloneCommand repoUrl={step.repoUrl} label="Clone it" buttonClassName="button" />
               </div>
             </div>
           ) : null}
           {step.kind === 'error' ? (
-            <div className="error-banner" role="alert">
-              <p>{step.message}</p>
-              <button type="button" className="button" onClick={onGetCode}>
-                Retry
-              </button>
-            </div>
+            <ErrorBanner message={step.message} onRetry={code.open} />
           ) : null}
-          {step.kind === 'done' || step.kind === 'error' ? (
+          {step.kind === 'ready' || step.kind === 'error' ? (
             <div className="get-code-footer">
               {username !== '' ? <span className="hint">Shared with {username}.</span> : null}
-              <button
-                type="button"
-                className="button button-ghost"
-                onClick={() => setStep({ kind: 'asking' })}
-              >
+              <button type="button" className="button button-ghost" onClick={code.changeUsername}>
                 Change username
               </button>
-              <button
-                type="button"
-                className="button button-ghost"
-                onClick={() => setStep({ kind: 'closed' })}
-              >
+              <button type="button" className="button button-ghost" onClick={code.close}>
                 Close
               </button>
             </div>

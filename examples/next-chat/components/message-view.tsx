@@ -1,8 +1,8 @@
 'use client';
 
 import type { UIMessage } from 'ai';
+import { Markdown } from 'example-support/markdown';
 import { type AnswerAnnotation, isAnswerAnnotation } from '@/lib/chat-request';
-import { Markdown } from './markdown';
 import { Thinking } from './thinking';
 
 /** Joins a message's text parts; parts split by reasoning still read as separate paragraphs. */

@@ -1,7 +1,7 @@
 'use client';
 
+import { Markdown } from 'example-support/markdown';
 import { useState } from 'react';
-import { Markdown } from './markdown';
 
 /** The agent's thoughts and steps, collapsible; open while the answer is still streaming in. */
 export function Thinking({ text, streaming }: { text: string; streaming: boolean }) {

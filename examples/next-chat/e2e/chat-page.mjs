@@ -1,5 +1,16 @@
 // What a person does on the chat page, as small helpers over playwright-core.
-import { waitFor } from './harness.mjs';
+import { appDir, startE2eStack, waitFor } from './harness.mjs';
+
+/**
+ * What each e2e file starts once: a real emulator (paced by `paceMs`), the production build on
+ * it, and Chromium on the chat page. `stop()` ends all three.
+ */
+export async function startChatStack(options) {
+  const stack = await startE2eStack(appDir, options);
+  const chat = new ChatPage(stack.browser.page, stack.app.url);
+  await chat.open();
+  return { ...stack, chat };
+}
 
 export class ChatPage {
   /** @param {import('playwright-core').Page} page */

@@ -4,38 +4,40 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { startEmulator } from 'robocoders-emulator';
-import { ChatPage } from './chat-page.mjs';
-import { appDir, launchBrowser, screenshot, startApp, waitFor } from './harness.mjs';
+import { startChatStack } from './chat-page.mjs';
+import { appDir, screenshot, waitFor } from './harness.mjs';
 
 const FACTORIAL = 'Write a Python function that computes a factorial.';
 const FOLLOW_UP = 'Now add tests for it.';
+/** The code of a fenced block in `language`, as the shared Markdown (Streamdown) renders it. */
+const CODE_BLOCK = (language) =>
+  `[data-streamdown="code-block"][data-language="${language}"] pre code`;
+const HIGHLIGHTED_TOKEN = 'span[style*="--shiki-dark"]';
 
 /** @type {import('robocoders-emulator').RunningEmulator} */
 let emulator;
-let app;
-let browser;
-/** @type {ChatPage} */
+let stack;
+/** @type {import('./chat-page.mjs').ChatPage} */
 let chat;
 
 const chatRequests = () => emulator.requests.filter((entry) => entry.path === '/chat');
 const prompts = () => chatRequests().map((entry) => entry.body?.prompt);
 
+/** A new conversation with one finished answer to FACTORIAL, the emulator's log cleared first. */
+async function answeredConversation() {
+  await chat.newChat();
+  emulator.clearRequests();
+  await chat.send(FACTORIAL);
+  assert.equal(await chat.waitIdle(), 'ready');
+}
+
 before(async () => {
-  emulator = await startEmulator({ paceMs: 40 });
-  const env = { ROBOCODERS_BASE_URL: emulator.url };
-  // The app must fetch its own token from the emulator, as it does with the run command.
-  delete process.env.ROBOCODERS_API_KEY;
-  app = await startApp(env);
-  browser = await launchBrowser();
-  chat = new ChatPage(browser.page, app.url);
-  await chat.open();
+  stack = await startChatStack({ paceMs: 40 });
+  ({ emulator, chat } = stack);
 });
 
 after(async () => {
-  await browser?.close();
-  await app?.stop();
-  await emulator?.close();
+  await stack?.stop();
 });
 
 beforeEach(() => {
@@ -83,12 +85,13 @@ describe('next-chat in Chromium', () => {
     // The agent's steps are in Thinking as Markdown (the provider's agentSteps: 'reasoning'):
     // the file write is the Python code that holds the file, highlighted; the command it ran is
     // a shell block; observations are their one-line summaries.
-    const python = thinking.locator('pre code.language-python').first();
+    const python = thinking.locator(CODE_BLOCK('python')).first();
     const pythonText = await python.textContent();
     assert.match(pythonText, /create_file\('factorial\.py'\)/);
     assert.match(pythonText, /def factorial/, 'the code of the file it wrote');
-    assert.ok((await python.locator('[class*="hljs-"]').count()) > 0, 'the code is highlighted');
-    const shell = thinking.locator('pre code.language-sh').first();
+    // Shiki colours each token for both schemes once the grammar has loaded.
+    await python.locator(HIGHLIGHTED_TOKEN).first().waitFor();
+    const shell = thinking.locator(CODE_BLOCK('sh')).first();
     assert.match(await shell.textContent(), /python3 factorial\.py/);
     assert.match(thoughts, /Code executed in IPython cell\./);
     assert.match(thoughts, /TaskPlannerAgent finishes task with plan:/);
@@ -110,8 +113,7 @@ describe('next-chat in Chromium', () => {
   });
 
   test('a follow-up continues the same session and sends only the new turn', async () => {
-    // Continues the conversation of the previous test.
-    assert.equal(await chat.assistant.count(), 1);
+    await answeredConversation();
     const before = chatRequests().length;
     await chat.send(FOLLOW_UP);
     await chat.waitIdle();
@@ -265,6 +267,8 @@ describe('next-chat in Chromium', () => {
   });
 
   test('works at phone width, with labels and visible focus', async () => {
+    // An answer with code blocks and Thinking is what could widen the page.
+    await answeredConversation();
     await chat.page.setViewportSize({ width: 390, height: 844 });
     try {
       const overflow = await chat.page.evaluate(

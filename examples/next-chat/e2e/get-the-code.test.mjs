@@ -5,53 +5,59 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { startEmulator } from 'robocoders-emulator';
-import { ChatPage } from './chat-page.mjs';
-import { launchBrowser, screenshot, startApp, waitFor } from './harness.mjs';
+import { startChatStack } from './chat-page.mjs';
+import { screenshot, waitFor } from './harness.mjs';
 
 const run = promisify(execFile);
 const FACTORIAL = 'Write a factorial function in Python';
 
 /** @type {import('robocoders-emulator').RunningEmulator} */
 let emulator;
-let app;
-let browser;
-/** @type {ChatPage} */
+let stack;
+/** @type {import('./chat-page.mjs').ChatPage} */
 let chat;
 
 const codeRequests = () => emulator.requests.filter((entry) => entry.path === '/get-session-code');
 
 before(async () => {
-  emulator = await startEmulator({ paceMs: 10 });
-  delete process.env.ROBOCODERS_API_KEY;
-  app = await startApp({ ROBOCODERS_BASE_URL: emulator.url });
-  browser = await launchBrowser();
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-    origin: app.url,
+  stack = await startChatStack({ paceMs: 10 });
+  ({ emulator, chat } = stack);
+  await stack.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: stack.app.url,
   });
-  chat = new ChatPage(browser.page, app.url);
-  await chat.open();
 });
 
 after(async () => {
-  await browser?.close();
-  await app?.stop();
-  await emulator?.close();
+  await stack?.stop();
 });
+
+beforeEach(async () => {
+  emulator.clearFaults();
+  // No username remembered from an earlier test: each one starts as a first visit.
+  await chat.page.evaluate(() => localStorage.clear());
+});
+
+/** A new conversation whose agent session has written factorial.py; returns the session id. */
+async function conversationWithCode() {
+  await chat.newChat();
+  emulator.clearRequests();
+  await chat.send(FACTORIAL);
+  assert.equal(await chat.waitIdle(), 'ready');
+  const sid = emulator.requests.find((entry) => entry.path === '/chat')?.body?.sid;
+  assert.ok(sid, 'the chat went to the emulator');
+  return sid;
+}
 
 describe('Get the code', () => {
   test('asks for a GitHub username once, links the repository, and git clone fetches it', async () => {
     const page = chat.page;
     const getCode = page.getByRole('button', { name: 'Get the code', exact: true });
+    await chat.newChat();
     assert.equal(await getCode.count(), 0, 'no button before the conversation has a session');
 
-    await chat.send(FACTORIAL);
-    assert.equal(await chat.waitIdle(), 'ready');
-    const sid = emulator.requests.find((entry) => entry.path === '/chat')?.body?.sid;
-    assert.ok(sid, 'the chat went to the emulator');
-
+    const sid = await conversationWithCode();
     await getCode.click();
     const username = page.getByLabel('GitHub username');
     await username.fill('octocat');
@@ -62,7 +68,7 @@ describe('Get the code', () => {
     const repoUrl = await link.getAttribute('href');
     assert.equal(repoUrl, `${emulator.url}/workspaces/${sid}`);
     const command = page.getByLabel('Clone it');
-    assert.equal(await command.inputValue(), `git clone ${repoUrl}`);
+    assert.equal(await command.textContent(), `git clone ${repoUrl}`);
     assert.deepEqual(
       codeRequests().map((entry) => entry.body),
       [{ sid, github_username: 'octocat' }],
@@ -75,7 +81,7 @@ describe('Get the code', () => {
     // The command the page shows, run as a person would.
     const directory = await mkdtemp(join(tmpdir(), 'next-chat-clone-'));
     try {
-      const [git, ...args] = (await command.inputValue()).split(' ');
+      const [git, ...args] = (await command.textContent()).split(' ');
       await run(git, [...args, join(directory, 'workspace')], {
         env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
         timeout: 60_000,
@@ -97,9 +103,11 @@ describe('Get the code', () => {
 
   test('a failure shows in an error banner, and Retry recovers', async () => {
     const page = chat.page;
-    await page.getByRole('button', { name: 'Close' }).click();
+    await conversationWithCode();
     emulator.fault({ endpoint: '/get-session-code', kind: 'status', status: 503 });
     await page.getByRole('button', { name: 'Get the code', exact: true }).click();
+    await page.getByLabel('GitHub username').fill('octocat');
+    await page.getByRole('button', { name: 'Continue' }).click();
     const banner = page.locator('.get-code-panel .error-banner[role="alert"]');
     await banner.waitFor();
     assert.match(await banner.textContent(), /unavailable right now \(503\)/);

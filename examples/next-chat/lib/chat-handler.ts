@@ -1,10 +1,10 @@
 import { createDataStreamResponse, streamText } from 'ai';
+import { describeError } from 'example-support/error-message';
 import { type AnswerAnnotation, InvalidChatRequestError, parseChatRequest } from './chat-request';
-import { toReadableError } from './error-message';
 import { getRobocoders } from './robocoders';
 
 function readableError(error: unknown): string {
-  const message = toReadableError(error, [process.env.ROBOCODERS_API_KEY]);
+  const message = describeError(error, [process.env.ROBOCODERS_API_KEY]);
   // Logged server-side too, so a failure is never only visible in someone's browser. Next sets
   // NEXT_RUNTIME, so the log says which of the two routes failed.
   const where = process.env.NEXT_RUNTIME === 'edge' ? 'next-chat edge' : 'next-chat';

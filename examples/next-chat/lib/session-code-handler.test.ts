@@ -56,7 +56,7 @@ describe('POST /api/session-code', () => {
     const unknown = await post({ sessionId: 'no-such-session', githubUsername: 'octocat' });
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({
-      error: expect.stringMatching(/does not know this session any more \(404\)/),
+      error: expect.stringMatching(/no longer knows this session \(404\)/),
     });
     emulator().fault({ endpoint: '/get-session-code', kind: 'status', status: 503 });
     const down = await post({ sessionId: 'any', githubUsername: 'octocat' });

@@ -1,6 +1,6 @@
 import { APICallError, InvalidArgumentError } from 'ai';
+import { describeError } from 'example-support/error-message';
 import { z } from 'zod';
-import { toReadableError } from './error-message';
 import { getRobocoders } from './robocoders';
 
 /** The body the "Get the code" button posts: the session of the conversation, and who gets it. */
@@ -44,7 +44,7 @@ export async function POST(req: Request): Promise<Response> {
   } catch (error) {
     // The provider checks the username before any request: say what is wrong with it.
     if (InvalidArgumentError.isInstance(error)) return json({ error: error.message }, 400);
-    const message = toReadableError(error, [process.env.ROBOCODERS_API_KEY]);
+    const message = describeError(error, [process.env.ROBOCODERS_API_KEY]);
     console.error(`[next-chat] get the code: ${message}`);
     const status = APICallError.isInstance(error) && error.statusCode === 404 ? 404 : 502;
     return json({ error: message }, status);
