@@ -1,7 +1,7 @@
 import * as ai4 from 'ai-v4';
 import * as ai7 from 'ai-v7';
 import { describe, expect, it } from 'vitest';
-import { describeError, redactSecrets } from './error-message';
+import { chatAlertText, describeError, redactSecrets } from './error-message';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 
@@ -127,5 +127,17 @@ describe('redactSecrets', () => {
 
   it('leaves short or missing secrets alone, so ordinary words survive', () => {
     expect(redactSecrets('the key is short', ['key', undefined, ''])).toBe('the key is short');
+  });
+});
+
+describe('chatAlertText', () => {
+  it('says what to check when the app route is out of reach, else passes the route’s sentence on', () => {
+    expect(chatAlertText(new TypeError('Failed to fetch'))).toMatch(
+      /Could not reach the app server/,
+    );
+    expect(chatAlertText(new Error('The agent is still working on this chat.'))).toBe(
+      'The agent is still working on this chat.',
+    );
+    expect(chatAlertText(new Error(''))).toBe('Something went wrong.');
   });
 });

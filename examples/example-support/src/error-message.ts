@@ -105,3 +105,14 @@ export function describeError(error: unknown, secrets: Secrets = []): string {
   const message = fromCause(retried ? error.lastError : error);
   return redactSecrets(tries > 1 ? `${message} (tried ${tries} times)` : message, secrets);
 }
+
+/**
+ * The alert text for an error `useChat` reports: the route's own sentence, or, for a dropped
+ * connection to the app's route (a bare fetch failure), what to check.
+ */
+export function chatAlertText(error: Error): string {
+  if (error.message === 'Failed to fetch' || error.name === 'TypeError') {
+    return 'Could not reach the app server. Check that it is still running, then retry.';
+  }
+  return error.message || 'Something went wrong.';
+}

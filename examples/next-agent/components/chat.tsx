@@ -2,16 +2,18 @@
 
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport, type HttpChatTransportInitOptions } from 'ai';
-import { useRouter } from 'next/navigation';
 import {
-  type KeyboardEvent,
-  type SubmitEvent,
-  type UIEvent,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-} from 'react';
+  AgentField,
+  ChatStatus,
+  Composer,
+  ExamplePrompts,
+  useFollowScroll,
+  useHydrated,
+} from 'example-support/chat-parts';
+import { ErrorBanner } from 'example-support/error-banner';
+import { chatAlertText } from 'example-support/error-message';
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
 import { type AgentUIMessage, sessionIdOf } from '@/lib/agent-message';
 import { AGENT_OPTIONS, type AgentId } from '@/lib/agents';
 import type { ChatSummary } from '@/lib/chat-store';
@@ -24,14 +26,6 @@ const EXAMPLES = [
   'Write a Python function that computes a factorial, with a test.',
   'Build a small Express server with a /health route.',
 ];
-
-function alertText(error: Error): string {
-  // A dropped connection to the app's own route surfaces as a bare fetch failure.
-  if (error.message === 'Failed to fetch' || error.name === 'TypeError') {
-    return 'Could not reach the app server. Check that it is still running, then retry.';
-  }
-  return error.message || 'Something went wrong.';
-}
 
 /**
  * The app's transport: only the new message goes up (the server holds the conversation), and a
@@ -70,14 +64,10 @@ export function Chat({ id, initialMessages, initialAgent, recentChats, turnRunni
   const [agent, setAgent] = useState<AgentId>(initialAgent);
   const [input, setInput] = useState('');
   const [stopping, setStopping] = useState(false);
-  const [ready, setReady] = useState(false);
   const [recent, setRecent] = useState(recentChats);
   const agentRef = useRef(agent);
   agentRef.current = agent;
   const inputRef = useRef<HTMLTextAreaElement>(null);
-  const endRef = useRef<HTMLDivElement>(null);
-  const followRef = useRef(true);
-  const ids = { agent: useId(), input: useId(), hint: useId() };
 
   const turnRunningRef = useRef(turnRunning);
   const setMessagesRef = useRef<(messages: AgentUIMessage[]) => void>(() => {});
@@ -145,33 +135,15 @@ export function Chat({ id, initialMessages, initialAgent, recentChats, turnRunni
     if (!busy) setStopping(false);
   }, [busy]);
 
-  // Typing before hydration would submit the form natively; mark when the page is live.
-  useEffect(() => setReady(true), []);
+  const ready = useHydrated();
+  const scroll = useFollowScroll(messages);
 
-  useEffect(() => {
-    // Follow the stream only while the person is at the bottom; never yank them back down.
-    if (messages.length > 0 && followRef.current) endRef.current?.scrollIntoView({ block: 'end' });
-  }, [messages]);
-
-  function onConversationScroll(event: UIEvent<HTMLElement>) {
-    const { scrollHeight, scrollTop, clientHeight } = event.currentTarget;
-    followRef.current = scrollHeight - scrollTop - clientHeight < 80;
-  }
-
-  function send(event?: SubmitEvent<HTMLFormElement>) {
-    event?.preventDefault();
+  function send() {
     const text = input.trim();
     if (busy || text.length === 0) return;
     setInput('');
-    followRef.current = true;
+    scroll.follow();
     void sendMessage({ text });
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-      event.preventDefault();
-      send();
-    }
   }
 
   async function onStop() {
@@ -213,21 +185,7 @@ export function Chat({ id, initialMessages, initialAgent, recentChats, turnRunni
             Robocoders <span className="title-muted">agent</span>
           </h1>
           <div className="controls">
-            <div className="field">
-              <label htmlFor={ids.agent}>Agent</label>
-              <select
-                id={ids.agent}
-                name="agent"
-                value={agent}
-                onChange={(event) => setAgent(event.target.value as AgentId)}
-              >
-                {AGENT_OPTIONS.map((option) => (
-                  <option key={option.id} value={option.id}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <AgentField value={agent} options={AGENT_OPTIONS} onChange={setAgent} />
             <GetCode chatId={id} hasSession={sessionId !== undefined && !busy} />
             <button type="button" className="button button-secondary" onClick={onNewChat}>
               New chat
@@ -235,27 +193,16 @@ export function Chat({ id, initialMessages, initialAgent, recentChats, turnRunni
           </div>
         </header>
 
-        <section className="conversation" aria-label="Conversation" onScroll={onConversationScroll}>
+        <section className="conversation" aria-label="Conversation" onScroll={scroll.onScroll}>
           {messages.length === 0 ? (
-            <div className="empty">
-              <p>Ask a coding agent to plan, write and run code. Each step it takes shows here.</p>
-              <ul className="examples">
-                {EXAMPLES.map((example) => (
-                  <li key={example}>
-                    <button
-                      type="button"
-                      className="button button-ghost"
-                      onClick={() => {
-                        setInput(example);
-                        inputRef.current?.focus();
-                      }}
-                    >
-                      {example}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <ExamplePrompts
+              intro="Ask a coding agent to plan, write and run code. Each step it takes shows here."
+              examples={EXAMPLES}
+              onPick={(example) => {
+                setInput(example);
+                inputRef.current?.focus();
+              }}
+            />
           ) : (
             <ol className="messages">
               {messages.map((message) => (
@@ -274,58 +221,24 @@ export function Chat({ id, initialMessages, initialAgent, recentChats, turnRunni
               {total}
             </p>
           ) : null}
-          {status === 'submitted' ? <p className="status">Sending to the agent…</p> : null}
-          {stopped && !busy ? <p className="status">Stopped. Send a message to go on.</p> : null}
-          {waiting ? (
-            <p className="status status-waiting" role="status">
-              <span aria-hidden="true">●</span> The agent is waiting for your answer.
-            </p>
-          ) : null}
-          <div ref={endRef} />
+          <ChatStatus sending={status === 'submitted'} stopped={stopped} waiting={waiting} />
+          <div ref={scroll.endRef} />
         </section>
 
         {error ? (
-          <div className="error-banner" role="alert">
-            <p>{alertText(error)}</p>
-            <button type="button" className="button" onClick={onRetry} disabled={busy}>
-              Retry
-            </button>
-          </div>
+          <ErrorBanner message={chatAlertText(error)} onRetry={onRetry} retryDisabled={busy} />
         ) : null}
 
-        <form className="composer" onSubmit={send}>
-          <label htmlFor={ids.input} className="visually-hidden">
-            Message
-          </label>
-          <textarea
-            id={ids.input}
-            ref={inputRef}
-            name="message"
-            rows={2}
-            value={input}
-            onChange={(event) => setInput(event.target.value)}
-            onKeyDown={onKeyDown}
-            placeholder={waiting ? 'Answer the agent…' : 'Ask the agent…'}
-            aria-describedby={ids.hint}
-          />
-          {busy ? (
-            <button
-              type="button"
-              className="button button-stop"
-              onClick={() => void onStop()}
-              disabled={stopping}
-            >
-              {stopping ? 'Stopping…' : 'Stop'}
-            </button>
-          ) : (
-            <button type="submit" className="button" disabled={input.trim().length === 0}>
-              Send
-            </button>
-          )}
-          <p id={ids.hint} className="hint">
-            Enter to send, Shift+Enter for a new line.
-          </p>
-        </form>
+        <Composer
+          value={input}
+          onValueChange={setInput}
+          onSend={send}
+          busy={busy}
+          onStop={() => void onStop()}
+          stopping={stopping}
+          waiting={waiting}
+          inputRef={inputRef}
+        />
       </main>
     </div>
   );

@@ -98,9 +98,12 @@ describe('next-agent in Chromium', () => {
 
     const python = agent.assistant.last().locator('li.step[data-tool="run_ipython"]');
     assert.match(await python.locator('.step-name').textContent(), /Python/);
-    const code = python.locator('.step-input pre code.language-python');
+    const code = python.locator(
+      '.step-input [data-streamdown="code-block"][data-language="python"] pre code',
+    );
     assert.match(await code.textContent(), /def factorial/);
-    assert.ok((await code.locator('[class*="hljs-"]').count()) > 0, 'the code is highlighted');
+    // Highlighted (Shiki colours tokens with inline styles, once its grammar has loaded).
+    await code.locator('span[style*="--shiki-dark"]').first().waitFor();
     // The file listing the IPython cell printed is long: it starts collapsed.
     const output = python.locator('details.step-output');
     assert.equal(await output.count(), 1, 'a long observation is collapsed');
@@ -166,7 +169,7 @@ describe('next-agent in Chromium', () => {
     const repoUrl = `${emulator().url}/workspaces/${sid}`;
     await page.getByRole('link', { name: repoUrl }).waitFor();
     const command = page.getByLabel('Clone command');
-    assert.equal(await command.inputValue(), `git clone ${repoUrl}`);
+    assert.equal(await command.textContent(), `git clone ${repoUrl}`);
     assert.deepEqual(
       codeRequests().map((entry) => entry.body),
       [{ sid, github_username: 'octocat' }],
@@ -176,7 +179,7 @@ describe('next-agent in Chromium', () => {
     // The command the page shows, run as a person would.
     const directory = mkdtempSync(join(tmpdir(), 'next-agent-clone-'));
     try {
-      const [git, ...args] = (await command.inputValue()).split(' ');
+      const [git, ...args] = (await command.textContent()).split(' ');
       await run(git, [...args, join(directory, 'workspace')], {
         env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
         timeout: 60_000,
