@@ -34,6 +34,7 @@ export function useHydrated(): boolean {
 export function useFollowScroll(content: unknown) {
   const endRef = useRef<HTMLDivElement>(null);
   const followRef = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls each time the content changes
   useEffect(() => {
     if (followRef.current) endRef.current?.scrollIntoView({ block: 'end' });
   }, [content]);
