@@ -169,3 +169,54 @@ export async function screenshot(appDir, page, name, options = {}) {
   await page.screenshot({ path, ...options, fullPage: options.fullPage ?? false });
   return path;
 }
+
+/**
+ * The app's run command (`scripts/run-with-emulator.mjs`, what `pnpm example` runs) on free
+ * ports, with no Robocoders service configured, once the app and its emulator both answer.
+ * `ctrlC()` stops it as Ctrl+C does and says how it exited and what still answers.
+ */
+export async function startRunCommand(appDir, env = {}) {
+  const port = await freePort();
+  const emulatorPort = await freePort();
+  const childEnv = {
+    ...process.env,
+    PORT: String(port),
+    EMULATOR_PORT: String(emulatorPort),
+    ...env,
+  };
+  delete childEnv.ROBOCODERS_BASE_URL;
+  delete childEnv.ROBOCODERS_API_KEY;
+  const { child, output } = spawnLogged(
+    process.execPath,
+    [join(appDir, 'scripts', 'run-with-emulator.mjs')],
+    { cwd: appDir, env: childEnv },
+  );
+  const appUrl = `http://127.0.0.1:${port}`;
+  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
+  try {
+    await waitFor(`the app on ${appUrl}`, async () => (await fetch(appUrl)).status < 500, {
+      timeoutMs: 90_000,
+      giveUp: () => (child.exitCode !== null ? `the run command exited:\n${output()}` : undefined),
+    });
+    await waitFor('the emulator beside it', () => reachable(`${emulatorUrl}/openapi.json`));
+  } catch (error) {
+    await interrupt(child);
+    throw error;
+  }
+  return {
+    appUrl,
+    emulatorUrl,
+    output,
+    async ctrlC() {
+      child.kill('SIGINT');
+      const { code } = await exited(child);
+      return {
+        code,
+        appAnswers: await reachable(appUrl),
+        emulatorAnswers: await reachable(`${emulatorUrl}/openapi.json`),
+      };
+    },
+    /** Whatever happened: nothing is left running. */
+    stop: () => interrupt(child),
+  };
+}

@@ -6,41 +6,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { exited, freePort, interrupt, reachable, spawnLogged, waitFor } from 'example-support/e2e';
+import { startRunCommand } from 'example-support/e2e';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 
 test('the run command starts the emulator and the app, and Ctrl+C stops both', async () => {
-  const port = await freePort();
-  const emulatorPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'next-agent-run-'));
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    EMULATOR_PORT: String(emulatorPort),
-    EMULATOR_PACE_MS: '0',
-    AGENT_DATA_DIR: dataDir,
-  };
-  delete env.ROBOCODERS_BASE_URL;
-  delete env.ROBOCODERS_API_KEY;
-  const { child, output } = spawnLogged(
-    process.execPath,
-    [join(appDir, 'scripts', 'run-with-emulator.mjs')],
-    { cwd: appDir, env },
-  );
-  const appUrl = `http://127.0.0.1:${port}`;
-  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
+  const run = await startRunCommand(appDir, { EMULATOR_PACE_MS: '0', AGENT_DATA_DIR: dataDir });
   try {
-    await waitFor(`the app on ${appUrl}`, async () => (await fetch(appUrl)).status < 500, {
-      timeoutMs: 60000,
-      giveUp: () => (child.exitCode !== null ? `the run command exited:\n${output()}` : undefined),
-    });
-    assert.ok(await reachable(`${emulatorUrl}/openapi.json`), 'the emulator answers');
-    assert.match(output(), new RegExp(`Agent app: ${appUrl}`), 'the app URL is printed');
-    assert.match(output(), new RegExp(`emulator on ${emulatorUrl}`), 'the emulator URL too');
+    assert.match(run.output(), new RegExp(`Agent app: ${run.appUrl}`), 'the app URL is printed');
+    assert.match(run.output(), new RegExp(`emulator on ${run.emulatorUrl}`), 'the emulator URL');
 
     // One turn through the app proves it talks to this emulator and keeps the chat.
-    const response = await fetch(`${appUrl}/api/chat`, {
+    const response = await fetch(`${run.appUrl}/api/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -53,21 +31,18 @@ test('the run command starts the emulator and the app, and Ctrl+C stops both', a
     const body = await response.text();
     assert.match(body, /"type":"text-delta"/, `a text part streamed back:\n${body}`);
     assert.doesNotMatch(body, /"type":"error"/, `no error part:\n${body}`);
-    assert.match(output(), /POST \/chat/, 'the emulator logged the chat request');
-    const chats = await (await fetch(`${appUrl}/api/chats`)).json();
+    assert.match(run.output(), /POST \/chat/, 'the emulator logged the chat request');
+    const chats = await (await fetch(`${run.appUrl}/api/chats`)).json();
     assert.deepEqual(
       chats.map((chat) => chat.id),
       ['run-command-check'],
     );
     assert.ok(existsSync(join(dataDir, 'chats', 'run-command-check')), 'kept in AGENT_DATA_DIR');
 
-    child.kill('SIGINT');
-    const { code } = await exited(child);
-    assert.equal(code, 0, `clean exit on Ctrl+C:\n${output()}`);
-    assert.equal(await reachable(appUrl), false, 'the app is stopped');
-    assert.equal(await reachable(`${emulatorUrl}/openapi.json`), false, 'the emulator is stopped');
+    const stopped = await run.ctrlC();
+    assert.deepEqual(stopped, { code: 0, appAnswers: false, emulatorAnswers: false }, run.output());
   } finally {
-    await interrupt(child);
+    await run.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
