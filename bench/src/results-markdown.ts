@@ -30,7 +30,7 @@ const table = (header: string[], rows: string[][]) =>
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
 
-function throughputSection(rows: readonly ThroughputRow[]): string {
+export function throughputSection(rows: readonly ThroughputRow[]): string {
   const lengths = [...new Set(rows.map((r) => r.events))].sort((a, b) => a - b);
   const paths = [...new Set(rows.map((r) => r.path))];
   const header = ['path', ...lengths.flatMap((n) => [`${formatNumber(n)} ev/s`, '× raw'])];
@@ -133,13 +133,14 @@ function profileSection(run: ProfileRun): string {
 /** Writes `RESULTS.md` from one run's results. */
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-function coldStartSection(result: ColdStartResult | undefined): string {
+export function coldStartSection(result: ColdStartResult | undefined): string {
   if (result === undefined) return 'Not measured in this run.';
-  const peer = result.rows.find((row) => row.entry === COLD_START_PEER);
+  const peerOf = result.peer ?? COLD_START_PEER;
+  const peer = result.rows.find((row) => row.entry === peerOf.entry);
   const ratio = (value: number, base: number | undefined) =>
     base === undefined ? '—' : `${(value / base).toFixed(2)}×`;
   return [
-    `What an app loads when it imports an entry, measured side by side with ${COLD_START_PEER} ` +
+    `What an app loads when it imports an entry, measured side by side with ${peerOf.label} ` +
       `(${result.date}, Node ${result.node}). Weight: the entry bundled as an edge or serverless ` +
       'function is (esbuild, minified, ESM, platform neutral with the edge conditions, `zod` ' +
       'external, code split), counting only the files loaded at start (chunks reached through ' +
@@ -150,7 +151,7 @@ function coldStartSection(result: ColdStartResult | undefined): string {
     table(
       ['entry', 'minified', 'gzip', '× peer', 'cold import()', '× peer'],
       result.rows.map((row) => [
-        `\`${row.entry}\``,
+        row.entry === peerOf.entry ? `\`${peerOf.label}\`` : `\`${row.entry}\``,
         kb(row.minifiedBytes),
         `${formatNumber(row.gzipBytes)} B (${kb(row.gzipBytes)})`,
         ratio(row.gzipBytes, peer?.gzipBytes),
