@@ -1,0 +1,199 @@
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Ai7Results, SlowTurnRow } from './ai7-results.js';
+import {
+  AI7_VERSION,
+  ai7OpenAiPath,
+  ai7ProviderPath,
+  consumeAi7StreamText,
+  loadAi7Provider,
+  OPENAI_COMPATIBLE_3_VERSION,
+  warmAi7Provider,
+} from './ai7-paths.js';
+import { judgeAi7Targets } from './ai7-targets.js';
+import { benchPrompt } from './bench-text.js';
+import { type ColdStartPeer, type ColdStartResult, measureColdStart } from './cold-start.js';
+import { rawPath } from './paths.js';
+import { createRawSession, openRawSession, readRawTurn } from './raw-reader.js';
+import { startServerProcess } from './server-process.js';
+import { type SlowTurnPlan, measureSlowTurns } from './slow-turns.js';
+import { slowTurnPrompt } from './slow-turn-text.js';
+import { measureThroughput } from './throughput.js';
+
+// The ai 7 part of `pnpm bench`, run by src/run-bench.ts as a child under Node 22 (ai 7 is
+// ESM-only and needs it): node --expose-gc dist/run-bench-ai7.js --out <file.json> [--quick].
+// Its servers run in its own children, so they run on Node 22 too.
+
+const BENCH_DIR = fileURLToPath(new URL('../', import.meta.url));
+
+/** The peer of `/v4`: the openai-compatible major that ai 7 takes. */
+const AI7_COLD_START_PEER: ColdStartPeer = {
+  entry: 'openai-compatible-3',
+  label: `@ai-sdk/openai-compatible ${OPENAI_COMPATIBLE_3_VERSION}`,
+};
+
+interface Ai7Plan {
+  lengths: number[];
+  targetLengths: number[];
+  rounds: (length: number) => number;
+  warmupLength: number;
+  bytes: number;
+  coldStartRounds: number;
+  slow: SlowTurnPlan;
+}
+
+function planFrom(quick: boolean): Ai7Plan {
+  if (quick) {
+    return {
+      lengths: [2_000, 20_000],
+      targetLengths: [2_000, 20_000],
+      rounds: () => 2,
+      warmupLength: 2_000,
+      bytes: 16,
+      coldStartRounds: 5,
+      slow: { turns: 50, eventsPerTurn: 8, paceMs: 500, sampleAfterMs: 3_000 },
+    };
+  }
+  return {
+    lengths: [2_000, 20_000, 200_000],
+    targetLengths: [20_000, 200_000],
+    rounds: (length) => (length >= 200_000 ? 5 : 9),
+    warmupLength: 20_000,
+    bytes: 16,
+    coldStartRounds: 25,
+    // 30 s turns; the heap is sampled 20 s in, when every turn has long been open.
+    slow: { turns: 1_000, eventsPerTurn: 60, paceMs: 500, sampleAfterMs: 20_000 },
+  };
+}
+
+async function coldStart(plan: Ai7Plan): Promise<ColdStartResult> {
+  return {
+    rows: await measureColdStart(
+      ['robocoders-ai-provider/v4'],
+      BENCH_DIR,
+      plan.coldStartRounds,
+      AI7_COLD_START_PEER,
+    ),
+    rounds: plan.coldStartRounds,
+    date: new Date().toISOString(),
+    node: process.version,
+    peer: AI7_COLD_START_PEER,
+  };
+}
+
+/** The raw reader, then streamText over one `/v4` provider, each holding every turn open. */
+async function slowTurns(plan: Ai7Plan, log: (line: string) => void): Promise<SlowTurnRow[]> {
+  const server = await startServerProcess('slow-turn-server');
+  try {
+    const { token } = await openRawSession(server.url);
+    // A short turn first, so the code a turn runs is loaded before the baseline.
+    await readRawTurn(await createRawSession(server.url, token), slowTurnPrompt(2, 10));
+    const raw = await measureSlowTurns(
+      {
+        path: 'raw',
+        label: 'raw reader: fetch + TextDecoderStream + split + JSON.parse',
+        run: async (prompt, onText) => {
+          await readRawTurn(await createRawSession(server.url, token), prompt, onText);
+        },
+      },
+      plan.slow,
+      await server.clockOffsetMs(),
+    );
+    log(`  raw: ${(raw.retainedPerTurn / 1024).toFixed(1)} KiB per turn, lag p99 ${raw.lag.p99.toFixed(2)} ms, ${raw.errors} errors`);
+
+    const createRobocoders = await loadAi7Provider('v4');
+    const warm = await warmAi7Provider('v4', createRobocoders, server.url, slowTurnPrompt(2, 10));
+    const ours = await measureSlowTurns(
+      {
+        path: 'ai7-v4-streamText',
+        label: `\`streamText\` (ai ${AI7_VERSION}) over one robocoders-ai-provider/v4 instance`,
+        // A new conversation per turn (no session id), as separate users' turns are.
+        run: async (prompt, onText) => {
+          await consumeAi7StreamText('slow turn /v4', warm.model, prompt, undefined, onText);
+        },
+      },
+      plan.slow,
+      await server.clockOffsetMs(),
+    );
+    log(`  /v4: ${(ours.retainedPerTurn / 1024).toFixed(1)} KiB per turn, lag p99 ${ours.lag.p99.toFixed(2)} ms, ${ours.errors} errors`);
+    return [raw, ours];
+  } finally {
+    await server.close();
+  }
+}
+
+async function throughput(plan: Ai7Plan, log: (line: string) => void) {
+  const emulator = await startServerProcess('emulator-server');
+  const openAi = await startServerProcess('openai-sse-server');
+  try {
+    const warmup = benchPrompt(1, plan.bytes);
+    const v4 = await warmAi7Provider('v4', await loadAi7Provider('v4'), emulator.url, warmup);
+    const v3 = await warmAi7Provider('v3', await loadAi7Provider('v3'), emulator.url, warmup);
+    const paths = [
+      await rawPath(emulator.url),
+      ai7ProviderPath(v4),
+      ai7ProviderPath(v3),
+      ai7OpenAiPath(openAi.url),
+    ];
+    log(`throughput: ${paths.map((p) => p.id).join(', ')} at ${plan.lengths.join(', ')} events`);
+    return await measureThroughput(
+      paths,
+      {
+        lengths: plan.lengths,
+        roundsFor: plan.rounds,
+        bytes: plan.bytes,
+        warmupLength: plan.warmupLength,
+      },
+      [emulator, openAi],
+      log,
+    );
+  } finally {
+    await Promise.all([emulator.close(), openAi.close()]);
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, out: { type: 'string' } },
+  });
+  if (!values.out) throw new Error('usage: run-bench-ai7.js --out <file.json> [--quick]');
+  const plan = planFrom(values.quick);
+  const started = performance.now();
+  const log = (line: string) => console.log(line);
+  log(`Node ${process.version}, ai ${AI7_VERSION}`);
+  // First, while no server of this part runs.
+  log(`cold start: robocoders-ai-provider/v4 and ${AI7_COLD_START_PEER.label}, ${plan.coldStartRounds} rounds`);
+  const cold = await coldStart(plan);
+  const { turns, eventsPerTurn, paceMs } = plan.slow;
+  log(`slow turns: ${turns} × ${eventsPerTurn} messages, one every ${paceMs} ms`);
+  const slow = await slowTurns(plan, log);
+  const rows = await throughput(plan, log);
+  const results: Ai7Results = {
+    measured: true,
+    node: process.version,
+    aiVersion: AI7_VERSION,
+    openAiCompatibleVersion: OPENAI_COMPATIBLE_3_VERSION,
+    throughput: rows,
+    targetLengths: plan.targetLengths,
+    coldStart: cold,
+    slowTurns: slow,
+    targets: judgeAi7Targets({
+      throughput: rows,
+      targetLengths: plan.targetLengths,
+      coldStart: cold,
+      coldStartPeer: AI7_COLD_START_PEER,
+      slowTurns: slow,
+    }),
+    durationSeconds: (performance.now() - started) / 1000,
+  };
+  writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
