@@ -37,7 +37,7 @@ export interface Ai7Results {
   throughput: ThroughputRow[];
   /** The lengths the throughput targets are judged at. */
   targetLengths: number[];
-  coldStart: ColdStartResult;
+  coldStart?: ColdStartResult;
   slowTurns: SlowTurnRow[];
   targets: TargetVerdict[];
   durationSeconds: number;

@@ -155,20 +155,32 @@ async function throughput(plan: Ai7Plan, log: (line: string) => void) {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean', default: false }, out: { type: 'string' } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      // Development aid: one part alone (the others left empty, their targets not measured).
+      only: { type: 'string' },
+    },
   });
-  if (!values.out) throw new Error('usage: run-bench-ai7.js --out <file.json> [--quick]');
+  if (!values.out) {
+    throw new Error('usage: run-bench-ai7.js --out <file.json> [--quick] [--only <part>]');
+  }
+  const only = values.only;
+  if (only !== undefined && !['cold-start', 'slow-turns', 'throughput'].includes(only)) {
+    throw new Error(`--only takes cold-start, slow-turns or throughput, got "${only}"`);
+  }
+  const runs = (part: string) => only === undefined || only === part;
   const plan = planFrom(values.quick);
   const started = performance.now();
   const log = (line: string) => console.log(line);
   log(`Node ${process.version}, ai ${AI7_VERSION}`);
   // First, while no server of this part runs.
   log(`cold start: robocoders-ai-provider/v4 and ${AI7_COLD_START_PEER.label}, ${plan.coldStartRounds} rounds`);
-  const cold = await coldStart(plan);
+  const cold = runs('cold-start') ? await coldStart(plan) : undefined;
   const { turns, eventsPerTurn, paceMs } = plan.slow;
   log(`slow turns: ${turns} × ${eventsPerTurn} messages, one every ${paceMs} ms`);
-  const slow = await slowTurns(plan, log);
-  const rows = await throughput(plan, log);
+  const slow = runs('slow-turns') ? await slowTurns(plan, log) : [];
+  const rows = runs('throughput') ? await throughput(plan, log) : [];
   const results: Ai7Results = {
     measured: true,
     node: process.version,
@@ -176,7 +188,7 @@ async function main(): Promise<void> {
     openAiCompatibleVersion: OPENAI_COMPATIBLE_3_VERSION,
     throughput: rows,
     targetLengths: plan.targetLengths,
-    coldStart: cold,
+    ...(cold ? { coldStart: cold } : {}),
     slowTurns: slow,
     targets: judgeAi7Targets({
       throughput: rows,
