@@ -5,7 +5,8 @@ import type { ThroughputRow } from './throughput.js';
 
 /** Many slow turns held open at once by one consumer (src/slow-turns.ts). */
 export interface SlowTurnRow {
-  path: 'raw' | 'ai7-v4-streamText';
+  /** `ai7-v4-doStream` is shown for attribution (provider alone), not judged. */
+  path: 'raw' | 'ai7-v4-doStream' | 'ai7-v4-streamText';
   label: string;
   turns: number;
   eventsPerTurn: number;

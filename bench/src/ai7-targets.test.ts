@@ -45,8 +45,20 @@ function slow(path: SlowTurnRow['path'], perTurn: number, p99: number, errors = 
 
 const coldStart: ColdStartResult = {
   rows: [
-    { entry: 'robocoders-ai-provider/v4', minifiedBytes: 1, gzipBytes: 600, importMs: 50, importSamples: [] },
-    { entry: 'openai-compatible-3', minifiedBytes: 1, gzipBytes: 1_000, importMs: 40, importSamples: [] },
+    {
+      entry: 'robocoders-ai-provider/v4',
+      minifiedBytes: 1,
+      gzipBytes: 600,
+      importMs: 50,
+      importSamples: [],
+    },
+    {
+      entry: 'openai-compatible-3',
+      minifiedBytes: 1,
+      gzipBytes: 1_000,
+      importMs: 40,
+      importSamples: [],
+    },
   ],
   rounds: 1,
   date: '',

@@ -91,7 +91,7 @@ export function judgeAi7Targets(input: {
   return [
     wallVerdict(
       'ai7-v4-vs-v3',
-      'ai 7: streamText over /v4 no slower than over /v3 through ai\'s V3→V4 proxy (/v4 time / /v3 ≤ 1, wall)',
+      "ai 7: streamText over /v4 no slower than over /v3 through ai's V3→V4 proxy (/v4 time / /v3 ≤ 1, wall)",
       ratiosAt(judged, 'ai7-v4-streamText', 'ai7-v3-streamText'),
       AI7_THRESHOLDS.v4OverV3,
     ),

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Ai7Results, SlowTurnRow } from './ai7-results.js';
+import type { LanguageModel } from 'ai7';
 import {
   AI7_VERSION,
   ai7OpenAiPath,
@@ -11,14 +11,15 @@ import {
   OPENAI_COMPATIBLE_3_VERSION,
   warmAi7Provider,
 } from './ai7-paths.js';
+import type { Ai7Results, SlowTurnRow } from './ai7-results.js';
 import { judgeAi7Targets } from './ai7-targets.js';
 import { benchPrompt } from './bench-text.js';
 import { type ColdStartPeer, type ColdStartResult, measureColdStart } from './cold-start.js';
-import { rawPath } from './paths.js';
+import { rawPath, StreamFailedError } from './paths.js';
 import { createRawSession, openRawSession, readRawTurn } from './raw-reader.js';
 import { startServerProcess } from './server-process.js';
-import { type SlowTurnPlan, measureSlowTurns } from './slow-turns.js';
 import { slowTurnPrompt } from './slow-turn-text.js';
+import { measureSlowTurns, type SlowTurnConsumer, type SlowTurnPlan } from './slow-turns.js';
 import { measureThroughput } from './throughput.js';
 
 // The ai 7 part of `pnpm bench`, run by src/run-bench.ts as a child under Node 22 (ai 7 is
@@ -82,14 +83,48 @@ async function coldStart(plan: Ai7Plan): Promise<ColdStartResult> {
   };
 }
 
-/** The raw reader, then streamText over one `/v4` provider, each holding every turn open. */
+/** ai 7's model interface (ai 7 takes it but does not export its name). */
+type LanguageModelV4 = Extract<LanguageModel, { specificationVersion: 'v4' }>;
+
+/** Reads a `/v4` model's own stream, without ai 7 on top: how much of a turn is the provider's. */
+async function readV4DoStream(
+  model: LanguageModelV4,
+  prompt: string,
+  onText: (text: string) => void,
+): Promise<void> {
+  const { stream } = await model.doStream({
+    prompt: [{ role: 'user', content: [{ type: 'text', text: prompt }] }],
+  });
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    if (value.type === 'text-delta') onText(value.delta);
+    else if (value.type === 'error')
+      throw new StreamFailedError('slow turn /v4 doStream', value.error);
+  }
+}
+
+/**
+ * The raw reader, the `/v4` provider's doStream and ai 7's streamText over it, one after the
+ * other, each holding every turn open. One provider instance serves all turns of a path, each
+ * turn in a new conversation (no session id), as separate users' turns are.
+ */
 async function slowTurns(plan: Ai7Plan, log: (line: string) => void): Promise<SlowTurnRow[]> {
   const server = await startServerProcess('slow-turn-server');
   try {
     const { token } = await openRawSession(server.url);
-    // A short turn first, so the code a turn runs is loaded before the baseline.
-    await readRawTurn(await createRawSession(server.url, token), slowTurnPrompt(2, 10));
-    const raw = await measureSlowTurns(
+    // A short turn of each path first, so the code a turn runs is loaded before the baseline.
+    const warmup = slowTurnPrompt(2, 10);
+    await readRawTurn(await createRawSession(server.url, token), warmup);
+    const createRobocoders = await loadAi7Provider('v4');
+    const streamTextModel = (await warmAi7Provider('v4', createRobocoders, server.url, warmup))
+      .model;
+    const doStreamModel = createRobocoders({ baseURL: server.url, maxContinuations: 0 })(
+      'GeneralCodingAgent',
+    ) as LanguageModelV4;
+    await readV4DoStream(doStreamModel, warmup, () => {});
+    const consumers: SlowTurnConsumer[] = [
       {
         path: 'raw',
         label: 'raw reader: fetch + TextDecoderStream + split + JSON.parse',
@@ -97,27 +132,28 @@ async function slowTurns(plan: Ai7Plan, log: (line: string) => void): Promise<Sl
           await readRawTurn(await createRawSession(server.url, token), prompt, onText);
         },
       },
-      plan.slow,
-      await server.clockOffsetMs(),
-    );
-    log(`  raw: ${(raw.retainedPerTurn / 1024).toFixed(1)} KiB per turn, lag p99 ${raw.lag.p99.toFixed(2)} ms, ${raw.errors} errors`);
-
-    const createRobocoders = await loadAi7Provider('v4');
-    const warm = await warmAi7Provider('v4', createRobocoders, server.url, slowTurnPrompt(2, 10));
-    const ours = await measureSlowTurns(
+      {
+        path: 'ai7-v4-doStream',
+        label: 'robocoders-ai-provider/v4 `doStream` alone (one instance)',
+        run: (prompt, onText) => readV4DoStream(doStreamModel, prompt, onText),
+      },
       {
         path: 'ai7-v4-streamText',
         label: `\`streamText\` (ai ${AI7_VERSION}) over one robocoders-ai-provider/v4 instance`,
-        // A new conversation per turn (no session id), as separate users' turns are.
         run: async (prompt, onText) => {
-          await consumeAi7StreamText('slow turn /v4', warm.model, prompt, undefined, onText);
+          await consumeAi7StreamText('slow turn /v4', streamTextModel, prompt, undefined, onText);
         },
       },
-      plan.slow,
-      await server.clockOffsetMs(),
-    );
-    log(`  /v4: ${(ours.retainedPerTurn / 1024).toFixed(1)} KiB per turn, lag p99 ${ours.lag.p99.toFixed(2)} ms, ${ours.errors} errors`);
-    return [raw, ours];
+    ];
+    const rows: SlowTurnRow[] = [];
+    for (const consumer of consumers) {
+      const row = await measureSlowTurns(consumer, plan.slow, await server.clockOffsetMs());
+      log(
+        `  ${row.path}: ${(row.retainedPerTurn / 1024).toFixed(1)} KiB per turn, lag p99 ${row.lag.p99.toFixed(2)} ms, ${row.errors} errors`,
+      );
+      rows.push(row);
+    }
+    return rows;
   } finally {
     await server.close();
   }
@@ -175,7 +211,9 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   log(`Node ${process.version}, ai ${AI7_VERSION}`);
   // First, while no server of this part runs.
-  log(`cold start: robocoders-ai-provider/v4 and ${AI7_COLD_START_PEER.label}, ${plan.coldStartRounds} rounds`);
+  log(
+    `cold start: robocoders-ai-provider/v4 and ${AI7_COLD_START_PEER.label}, ${plan.coldStartRounds} rounds`,
+  );
   const cold = runs('cold-start') ? await coldStart(plan) : undefined;
   const { turns, eventsPerTurn, paceMs } = plan.slow;
   log(`slow turns: ${turns} × ${eventsPerTurn} messages, one every ${paceMs} ms`);

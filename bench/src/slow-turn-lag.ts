@@ -96,7 +96,11 @@ export function summarizeLags(lags: readonly number[]): LagSummary {
 }
 
 /** The heap each open turn retains: what the heap grew by with all of them open, shared out. */
-export function retainedPerTurn(baselineHeap: number, heapWithTurns: number, turns: number): number {
+export function retainedPerTurn(
+  baselineHeap: number,
+  heapWithTurns: number,
+  turns: number,
+): number {
   if (turns <= 0) throw new RangeError(`turns must be positive, got ${turns}`);
   return (heapWithTurns - baselineHeap) / turns;
 }
