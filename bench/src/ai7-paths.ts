@@ -1,11 +1,10 @@
 import { type LanguageModel, streamText } from 'ai7';
 import { createOpenAICompatible } from 'openai-compatible-3';
+import { AI7_VERSION, OPENAI_COMPATIBLE_3_VERSION } from './ai7-versions.js';
 import { benchPrompt } from './bench-text.js';
 import { type MeasuredPath, StreamFailedError, type StreamOutcome } from './paths.js';
 
-/** The versions measured in the ai 7 part, as its tables name them. */
-export const AI7_VERSION = '7.0.173';
-export const OPENAI_COMPATIBLE_3_VERSION = '3.0.92';
+export { AI7_VERSION, OPENAI_COMPATIBLE_3_VERSION };
 
 /** `createRobocoders` of `/v3` or `/v4`, typed structurally as ai 7 takes its models. */
 export type CreateAi7Robocoders = (settings: {

@@ -1,6 +1,8 @@
+import { AI7_VERSION, OPENAI_COMPATIBLE_3_VERSION } from './ai7-versions.js';
 import { COLD_START_PEER, type ColdStartResult } from './cold-start.js';
 import type { ProfileRun } from './profile.js';
 import type { BenchResults, TargetVerdict } from './results.js';
+import { ai7Section } from './results-markdown-ai7.js';
 import { formatNumber } from './statistics.js';
 import { ratiosAt } from './targets.js';
 import type { ThroughputRow } from './throughput.js';
@@ -12,6 +14,9 @@ const PATH_LABELS: Record<string, string> = {
   'provider-streamText': '`streamText` (ai 4.3.19) over robocoders-ai-provider',
   'openai-doStream': '@ai-sdk/openai-compatible 0.2.16 `doStream` (SSE)',
   'openai-streamText': '`streamText` (ai 4.3.19) over @ai-sdk/openai-compatible 0.2.16',
+  'ai7-v4-streamText': `\`streamText\` (ai ${AI7_VERSION}) over robocoders-ai-provider/v4`,
+  'ai7-v3-streamText': `\`streamText\` (ai ${AI7_VERSION}) over robocoders-ai-provider/v3 (V3→V4 proxy)`,
+  'ai7-openai-streamText': `\`streamText\` (ai ${AI7_VERSION}) over @ai-sdk/openai-compatible ${OPENAI_COMPATIBLE_3_VERSION}`,
 };
 
 const STATUS: Record<TargetVerdict['status'], string> = {
@@ -130,7 +135,6 @@ function profileSection(run: ProfileRun): string {
   ].join('\n');
 }
 
-/** Writes `RESULTS.md` from one run's results. */
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export function coldStartSection(result: ColdStartResult | undefined): string {
@@ -162,6 +166,7 @@ export function coldStartSection(result: ColdStartResult | undefined): string {
   ].join('\n');
 }
 
+/** Writes `RESULTS.md` from one run's results. */
 export function renderResultsMarkdown(results: BenchResults): string {
   const m = results.machine;
   const out: string[] = [];
@@ -192,7 +197,11 @@ export function renderResultsMarkdown(results: BenchResults): string {
   out.push(
     table(
       ['target', 'measured in this run', 'status'],
-      results.targets.map((t) => [t.target, t.measured, STATUS[t.status]]),
+      [...results.targets, ...(results.ai7?.measured ? results.ai7.targets : [])].map((t) => [
+        t.target,
+        t.measured,
+        STATUS[t.status],
+      ]),
     ),
     '',
   );
@@ -350,6 +359,7 @@ export function renderResultsMarkdown(results: BenchResults): string {
 
   out.push('## 6. Cold start', '');
   out.push(coldStartSection(results.coldStart), '');
+  out.push(ai7Section(results.ai7, { table, throughputSection, coldStartSection }), '');
 
   out.push('## Where the time goes (`node --cpu-prof`)', '');
   if (results.profiles.length === 0) out.push('No profile was taken in this run.', '');
