@@ -99,7 +99,7 @@ export function ai7Section(outcome: Ai7Outcome | undefined, kit: MarkdownKit): s
     '',
     'As in section 1: the emulator and the OpenAI-compatible SSE endpoint in their own processes, a warm-up run of every path, then rounds with the order rotated; medians.',
     '',
-    kit.throughputSection(outcome.throughput),
+    kit.throughputSection(outcome.throughput).trimEnd(),
     '',
     ratioTable(outcome, kit),
     '',
