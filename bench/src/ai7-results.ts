@@ -42,6 +42,8 @@ export interface Ai7Results {
   slowTurns: SlowTurnRow[];
   targets: TargetVerdict[];
   durationSeconds: number;
+  /** `os.loadavg()` when the part started and ended: other work on the machine shows here. */
+  loadAverage: { start: number[]; end: number[] };
 }
 
 /** The ai 7 part as the parent records it: its results, or why there are none. */

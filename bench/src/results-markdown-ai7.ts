@@ -9,7 +9,8 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 /** The pieces of results-markdown.ts this section reuses (passed in, so neither imports the other). */
 export interface MarkdownKit {
   table(header: string[], rows: string[][]): string;
-  throughputSection(rows: Ai7Results['throughput']): string;
+  throughputSection(rows: Ai7Results['throughput'], emulatorProfiled: boolean): string;
+  loadAverageText(load: Ai7Results['loadAverage']): string;
   coldStartSection(result: Ai7Results['coldStart']): string;
 }
 
@@ -93,13 +94,13 @@ export function ai7Section(outcome: Ai7Outcome | undefined, kit: MarkdownKit): s
   if (outcome === undefined) return [...out, 'Not measured in this run (`--no-ai7`).'].join('\n');
   if (!outcome.measured) return [...out, `Not measured: ${outcome.reason}.`].join('\n');
   out.push(
-    `Measured by src/run-bench-ai7.ts in a child process under Node ${outcome.node} (\`with-node-22\`; ai ${outcome.aiVersion} is ESM-only and needs Node 22), with its own servers, after the sections above: ai ${outcome.aiVersion}'s \`streamText\` over \`robocoders-ai-provider/v4\`, over \`/v3\` (which ai wraps in its V3→V4 proxy) and over \`@ai-sdk/openai-compatible\` ${outcome.openAiCompatibleVersion} on the same deltas, beside the raw reader. Its targets are in the table at the top (run time ${outcome.durationSeconds.toFixed(0)} s).`,
+    `Measured by src/run-bench-ai7.ts in a child process under Node ${outcome.node} (\`with-node-22\`; ai ${outcome.aiVersion} is ESM-only and needs Node 22), with its own servers, after the sections above: ai ${outcome.aiVersion}'s \`streamText\` over \`robocoders-ai-provider/v4\`, over \`/v3\` (which ai wraps in its V3→V4 proxy) and over \`@ai-sdk/openai-compatible\` ${outcome.openAiCompatibleVersion} on the same deltas, beside the raw reader. Its targets are in the table at the top (run time ${outcome.durationSeconds.toFixed(0)} s; load average ${outcome.loadAverage ? kit.loadAverageText(outcome.loadAverage) : 'not recorded'}).`,
     '',
     '### 7.1 Throughput of `streamText`',
     '',
     'As in section 1: the emulator and the OpenAI-compatible SSE endpoint in their own processes, a warm-up run of every path, then rounds with the order rotated; medians.',
     '',
-    kit.throughputSection(outcome.throughput).trimEnd(),
+    kit.throughputSection(outcome.throughput, false).trimEnd(),
     '',
     ratioTable(outcome, kit),
     '',

@@ -19,6 +19,12 @@ const PATH_LABELS: Record<string, string> = {
   'ai7-openai-streamText': `\`streamText\` (ai ${AI7_VERSION}) over @ai-sdk/openai-compatible ${OPENAI_COMPATIBLE_3_VERSION}`,
 };
 
+/** Other work on the machine shows here: on 2 cores, a load far above 1 means shared CPUs. */
+export function loadAverageText(load: { start: number[]; end: number[] }): string {
+  const show = (values: number[]) => values.map((v) => v.toFixed(2)).join(', ');
+  return `${show(load.start)} at the start, ${show(load.end)} at the end`;
+}
+
 const STATUS: Record<TargetVerdict['status'], string> = {
   met: '✅ met',
   missed: '❌ missed',
@@ -35,7 +41,7 @@ const table = (header: string[], rows: string[][]) =>
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
 
-export function throughputSection(rows: readonly ThroughputRow[]): string {
+export function throughputSection(rows: readonly ThroughputRow[], emulatorProfiled = true): string {
   const lengths = [...new Set(rows.map((r) => r.events))].sort((a, b) => a - b);
   const paths = [...new Set(rows.map((r) => r.path))];
   const header = ['path', ...lengths.flatMap((n) => [`${formatNumber(n)} ev/s`, '× raw'])];
@@ -83,12 +89,12 @@ export function throughputSection(rows: readonly ThroughputRow[]): string {
       cpuRows,
     ),
     '',
-    ...paceNotes(rows),
+    ...paceNotes(rows, emulatorProfiled),
   ].join('\n');
 }
 
 /** Says, from the numbers, whether the server or the client set the pace. */
-function paceNotes(rows: readonly ThroughputRow[]): string[] {
+function paceNotes(rows: readonly ThroughputRow[], emulatorProfiled: boolean): string[] {
   const notes: string[] = [];
   const bound = rows.filter((r) => r.path === 'raw' && r.serverCpuMs > 1.5 * r.cpuMs);
   if (bound.length > 0) {
@@ -99,7 +105,7 @@ function paceNotes(rows: readonly ThroughputRow[]): string[] {
       )
       .join('; ');
     notes.push(
-      `- **The emulator set the pace** of the raw reader (${detail}): its process needed far more CPU than the client, so wall times measure the emulator and wall-time ratios against the raw reader are compressed towards 1. The client CPU ratios show the provider's own cost; the emulator's own profile is below.`,
+      `- **The emulator set the pace** of the raw reader (${detail}): its process needed far more CPU than the client, so wall times measure the emulator and wall-time ratios against the raw reader are compressed towards 1. The client CPU ratios show the provider's own cost${emulatorProfiled ? "; the emulator's own profile is below" : ''}.`,
     );
   }
   const longest = Math.max(...rows.map((r) => r.events));
@@ -184,6 +190,7 @@ export function renderResultsMarkdown(results: BenchResults): string {
         ['Node.js', m.node],
         ['OS', m.os],
         ['date', m.date],
+        ...(m.loadAverage ? [['load average (1, 5, 15 min)', loadAverageText(m.loadAverage)]] : []),
         ['run time', `${results.durationSeconds.toFixed(0)} s`],
         [
           'deltas',
@@ -359,7 +366,10 @@ export function renderResultsMarkdown(results: BenchResults): string {
 
   out.push('## 6. Cold start', '');
   out.push(coldStartSection(results.coldStart), '');
-  out.push(ai7Section(results.ai7, { table, throughputSection, coldStartSection }), '');
+  out.push(
+    ai7Section(results.ai7, { table, throughputSection, coldStartSection, loadAverageText }),
+    '',
+  );
 
   out.push('## Where the time goes (`node --cpu-prof`)', '');
   if (results.profiles.length === 0) out.push('No profile was taken in this run.', '');

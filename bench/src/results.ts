@@ -38,6 +38,8 @@ export interface MachineInfo {
   node: string;
   os: string;
   date: string;
+  /** `os.loadavg()` when the run started and ended; absent in older results. */
+  loadAverage?: { start: number[]; end: number[] };
 }
 
 /** Everything one `pnpm bench` run measured; also written as `results.json`. */

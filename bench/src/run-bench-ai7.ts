@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { LanguageModel } from 'ai7';
@@ -208,6 +209,7 @@ async function main(): Promise<void> {
   const runs = (part: string) => only === undefined || only === part;
   const plan = planFrom(values.quick);
   const started = performance.now();
+  const loadAtStart = loadavg();
   const log = (line: string) => console.log(line);
   log(`Node ${process.version}, ai ${AI7_VERSION}`);
   // First, while no server of this part runs.
@@ -236,6 +238,7 @@ async function main(): Promise<void> {
       slowTurns: slow,
     }),
     durationSeconds: (performance.now() - started) / 1000,
+    loadAverage: { start: loadAtStart, end: loadavg() },
   };
   writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
 }

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem, type } from 'node:os';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runAi7Part } from './ai7-child.js';
@@ -119,7 +119,7 @@ function planFrom(
   };
 }
 
-function machine(): MachineInfo {
+function machine(loadAtStart: number[]): MachineInfo {
   const cores = cpus();
   return {
     cpuModel: cores[0]?.model.trim() ?? 'unknown',
@@ -128,6 +128,7 @@ function machine(): MachineInfo {
     node: process.version,
     os: `${type()} ${release()}`,
     date: new Date().toISOString(),
+    loadAverage: { start: loadAtStart, end: loadavg() },
   };
 }
 
@@ -326,6 +327,7 @@ async function takeProfiles(
 async function main(): Promise<void> {
   const plan = planFrom(process.argv.slice(2));
   const started = performance.now();
+  const loadAtStart = loadavg();
   const log = (line: string) =>
     console.log(
       `[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`,
@@ -347,7 +349,7 @@ async function main(): Promise<void> {
   }
 
   const results: BenchResults = {
-    machine: machine(),
+    machine: machine(loadAtStart),
     mode: plan.mode,
     bytesPerDelta: plan.bytes,
     ...ai4,
