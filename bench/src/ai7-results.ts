@@ -5,8 +5,11 @@ import type { ThroughputRow } from './throughput.js';
 
 /** Many slow turns held open at once by one consumer (src/slow-turns.ts). */
 export interface SlowTurnRow {
-  /** `ai7-v4-doStream` is shown for attribution (provider alone), not judged. */
-  path: 'raw' | 'ai7-v4-doStream' | 'ai7-v4-streamText';
+  /**
+   * Only `raw` and `ai7-v4-streamText` are judged; `ai7-v4-doStream` (the provider alone) and
+   * `ai7-v4-streamTextLowMemory` (ai 7's single-consumer variant) show where the cost lies.
+   */
+  path: 'raw' | 'ai7-v4-doStream' | 'ai7-v4-streamText' | 'ai7-v4-streamTextLowMemory';
   label: string;
   turns: number;
   eventsPerTurn: number;

@@ -81,7 +81,7 @@ function slowTurnSection(results: Ai7Results, kit: MarkdownKit): string[] {
     "- **retained heap per open turn**: `heapUsed` after two full GCs with every turn open, minus the same before the first turn started, divided by the number of turns (the sample is taken at about two thirds of a turn's length);",
     "- **lag**: the time from a message leaving the server to its text reaching the consumer (the raw reader's line parser; the text part read from ai 7's `result.stream`), on this process's clock (the server's clock offset, from the IPC round trip with the smallest delay, is applied). Only the steady state is timed: messages sent after every turn had its first one and received before the heap sample.",
     '',
-    "The paths run one after the other in one Node 22 process. The `/v4` doStream row is not judged: it shows how much of a streamText turn is the provider's own.",
+    "The paths run one after the other in one Node 22 process. Only the raw reader and `streamText` are judged; the `/v4` doStream row shows how much of a streamText turn is the provider's own, the `experimental_streamTextLowMemory` row (ai 7's single-consumer variant of the same engine, without replay or final-content getters) what an app holding many turns open can choose.",
     '',
     slowTurnTable(rows, kit),
     '',

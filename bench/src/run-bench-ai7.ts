@@ -107,8 +107,8 @@ async function readV4DoStream(
 }
 
 /**
- * The raw reader, the `/v4` provider's doStream and ai 7's streamText over it, one after the
- * other, each holding every turn open. One provider instance serves all turns of a path, each
+ * The raw reader, the `/v4` provider's doStream, ai 7's streamText over it and ai 7's
+ * low-memory variant, one after the other, each holding every turn open. One provider instance serves all turns of a path, each
  * turn in a new conversation (no session id), as separate users' turns are.
  */
 async function slowTurns(plan: Ai7Plan, log: (line: string) => void): Promise<SlowTurnRow[]> {
@@ -125,6 +125,14 @@ async function slowTurns(plan: Ai7Plan, log: (line: string) => void): Promise<Sl
       'GeneralCodingAgent',
     ) as LanguageModelV4;
     await readV4DoStream(doStreamModel, warmup, () => {});
+    await consumeAi7StreamText(
+      'warm-up',
+      streamTextModel,
+      warmup,
+      undefined,
+      undefined,
+      'streamTextLowMemory',
+    );
     const consumers: SlowTurnConsumer[] = [
       {
         path: 'raw',
@@ -143,6 +151,20 @@ async function slowTurns(plan: Ai7Plan, log: (line: string) => void): Promise<Sl
         label: `\`streamText\` (ai ${AI7_VERSION}) over one robocoders-ai-provider/v4 instance`,
         run: async (prompt, onText) => {
           await consumeAi7StreamText('slow turn /v4', streamTextModel, prompt, undefined, onText);
+        },
+      },
+      {
+        path: 'ai7-v4-streamTextLowMemory',
+        label: `\`experimental_streamTextLowMemory\` (ai ${AI7_VERSION}) over the same instance`,
+        run: async (prompt, onText) => {
+          await consumeAi7StreamText(
+            'slow turn /v4 low memory',
+            streamTextModel,
+            prompt,
+            undefined,
+            onText,
+            'streamTextLowMemory',
+          );
         },
       },
     ];
