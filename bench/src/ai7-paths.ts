@@ -1,11 +1,10 @@
-import { type LanguageModel, streamText } from 'ai7';
+import { experimental_streamTextLowMemory, type LanguageModel, streamText } from 'ai7';
 import { createOpenAICompatible } from 'openai-compatible-3';
+import { AI7_VERSION, OPENAI_COMPATIBLE_3_VERSION } from './ai7-versions.js';
 import { benchPrompt } from './bench-text.js';
 import { type MeasuredPath, StreamFailedError, type StreamOutcome } from './paths.js';
 
-/** The versions measured in the ai 7 part, as its tables name them. */
-export const AI7_VERSION = '7.0.173';
-export const OPENAI_COMPATIBLE_3_VERSION = '3.0.92';
+export { AI7_VERSION, OPENAI_COMPATIBLE_3_VERSION };
 
 /** `createRobocoders` of `/v3` or `/v4`, typed structurally as ai 7 takes its models. */
 export type CreateAi7Robocoders = (settings: {
@@ -31,6 +30,12 @@ export async function loadAi7Provider(entry: Ai7Entry): Promise<CreateAi7Robocod
 type ProviderOptions = Record<string, Record<string, string>>;
 
 /**
+ * `streamText`, or `experimental_streamTextLowMemory`: the same engine with a single consumer
+ * and no replay or final-content getters.
+ */
+export type Ai7StreamFunction = 'streamText' | 'streamTextLowMemory';
+
+/**
  * Runs ai 7's `streamText` and reads `result.stream` (ai 7's current API; `fullStream` is its
  * deprecated name) to the end, counting text deltas. `onText` sees each delta as it arrives.
  */
@@ -40,9 +45,10 @@ export async function consumeAi7StreamText(
   prompt: string,
   providerOptions?: ProviderOptions,
   onText?: (text: string) => void,
+  variant: Ai7StreamFunction = 'streamText',
 ): Promise<StreamOutcome & { sessionId?: string }> {
   let failure: unknown;
-  const result = streamText({
+  const options: Parameters<typeof streamText>[0] = {
     model,
     prompt,
     maxRetries: 0,
@@ -50,7 +56,9 @@ export async function consumeAi7StreamText(
     onError: ({ error }) => {
       failure = error;
     },
-  });
+  };
+  const result =
+    variant === 'streamText' ? streamText(options) : experimental_streamTextLowMemory(options);
   const outcome: StreamOutcome & { sessionId?: string } = { deltas: 0, chars: 0, firstTextAt: 0 };
   for await (const part of result.stream) {
     if (part.type === 'text-delta') {

@@ -1,6 +1,8 @@
+import { AI7_VERSION, OPENAI_COMPATIBLE_3_VERSION } from './ai7-versions.js';
 import { COLD_START_PEER, type ColdStartResult } from './cold-start.js';
 import type { ProfileRun } from './profile.js';
 import type { BenchResults, TargetVerdict } from './results.js';
+import { ai7Section } from './results-markdown-ai7.js';
 import { formatNumber } from './statistics.js';
 import { ratiosAt } from './targets.js';
 import type { ThroughputRow } from './throughput.js';
@@ -12,7 +14,16 @@ const PATH_LABELS: Record<string, string> = {
   'provider-streamText': '`streamText` (ai 4.3.19) over robocoders-ai-provider',
   'openai-doStream': '@ai-sdk/openai-compatible 0.2.16 `doStream` (SSE)',
   'openai-streamText': '`streamText` (ai 4.3.19) over @ai-sdk/openai-compatible 0.2.16',
+  'ai7-v4-streamText': `\`streamText\` (ai ${AI7_VERSION}) over robocoders-ai-provider/v4`,
+  'ai7-v3-streamText': `\`streamText\` (ai ${AI7_VERSION}) over robocoders-ai-provider/v3 (V3→V4 proxy)`,
+  'ai7-openai-streamText': `\`streamText\` (ai ${AI7_VERSION}) over @ai-sdk/openai-compatible ${OPENAI_COMPATIBLE_3_VERSION}`,
 };
+
+/** Other work on the machine shows here: on 2 cores, a load far above 1 means shared CPUs. */
+export function loadAverageText(load: { start: number[]; end: number[] }): string {
+  const show = (values: number[]) => values.map((v) => v.toFixed(2)).join(', ');
+  return `${show(load.start)} at the start, ${show(load.end)} at the end`;
+}
 
 const STATUS: Record<TargetVerdict['status'], string> = {
   met: '✅ met',
@@ -30,7 +41,7 @@ const table = (header: string[], rows: string[][]) =>
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
 
-function throughputSection(rows: readonly ThroughputRow[]): string {
+export function throughputSection(rows: readonly ThroughputRow[], emulatorProfiled = true): string {
   const lengths = [...new Set(rows.map((r) => r.events))].sort((a, b) => a - b);
   const paths = [...new Set(rows.map((r) => r.path))];
   const header = ['path', ...lengths.flatMap((n) => [`${formatNumber(n)} ev/s`, '× raw'])];
@@ -78,12 +89,12 @@ function throughputSection(rows: readonly ThroughputRow[]): string {
       cpuRows,
     ),
     '',
-    ...paceNotes(rows),
+    ...paceNotes(rows, emulatorProfiled),
   ].join('\n');
 }
 
 /** Says, from the numbers, whether the server or the client set the pace. */
-function paceNotes(rows: readonly ThroughputRow[]): string[] {
+function paceNotes(rows: readonly ThroughputRow[], emulatorProfiled: boolean): string[] {
   const notes: string[] = [];
   const bound = rows.filter((r) => r.path === 'raw' && r.serverCpuMs > 1.5 * r.cpuMs);
   if (bound.length > 0) {
@@ -94,7 +105,7 @@ function paceNotes(rows: readonly ThroughputRow[]): string[] {
       )
       .join('; ');
     notes.push(
-      `- **The emulator set the pace** of the raw reader (${detail}): its process needed far more CPU than the client, so wall times measure the emulator and wall-time ratios against the raw reader are compressed towards 1. The client CPU ratios show the provider's own cost; the emulator's own profile is below.`,
+      `- **The emulator set the pace** of the raw reader (${detail}): its process needed far more CPU than the client, so wall times measure the emulator and wall-time ratios against the raw reader are compressed towards 1. The client CPU ratios show the provider's own cost${emulatorProfiled ? "; the emulator's own profile is below" : ''}.`,
     );
   }
   const longest = Math.max(...rows.map((r) => r.events));
@@ -130,16 +141,16 @@ function profileSection(run: ProfileRun): string {
   ].join('\n');
 }
 
-/** Writes `RESULTS.md` from one run's results. */
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-function coldStartSection(result: ColdStartResult | undefined): string {
+export function coldStartSection(result: ColdStartResult | undefined): string {
   if (result === undefined) return 'Not measured in this run.';
-  const peer = result.rows.find((row) => row.entry === COLD_START_PEER);
+  const peerOf = result.peer ?? COLD_START_PEER;
+  const peer = result.rows.find((row) => row.entry === peerOf.entry);
   const ratio = (value: number, base: number | undefined) =>
     base === undefined ? '—' : `${(value / base).toFixed(2)}×`;
   return [
-    `What an app loads when it imports an entry, measured side by side with ${COLD_START_PEER} ` +
+    `What an app loads when it imports an entry, measured side by side with ${peerOf.label} ` +
       `(${result.date}, Node ${result.node}). Weight: the entry bundled as an edge or serverless ` +
       'function is (esbuild, minified, ESM, platform neutral with the edge conditions, `zod` ' +
       'external, code split), counting only the files loaded at start (chunks reached through ' +
@@ -150,7 +161,7 @@ function coldStartSection(result: ColdStartResult | undefined): string {
     table(
       ['entry', 'minified', 'gzip', '× peer', 'cold import()', '× peer'],
       result.rows.map((row) => [
-        `\`${row.entry}\``,
+        row.entry === peerOf.entry ? `\`${peerOf.label}\`` : `\`${row.entry}\``,
         kb(row.minifiedBytes),
         `${formatNumber(row.gzipBytes)} B (${kb(row.gzipBytes)})`,
         ratio(row.gzipBytes, peer?.gzipBytes),
@@ -161,6 +172,7 @@ function coldStartSection(result: ColdStartResult | undefined): string {
   ].join('\n');
 }
 
+/** Writes `RESULTS.md` from one run's results. */
 export function renderResultsMarkdown(results: BenchResults): string {
   const m = results.machine;
   const out: string[] = [];
@@ -178,6 +190,7 @@ export function renderResultsMarkdown(results: BenchResults): string {
         ['Node.js', m.node],
         ['OS', m.os],
         ['date', m.date],
+        ...(m.loadAverage ? [['load average (1, 5, 15 min)', loadAverageText(m.loadAverage)]] : []),
         ['run time', `${results.durationSeconds.toFixed(0)} s`],
         [
           'deltas',
@@ -191,7 +204,11 @@ export function renderResultsMarkdown(results: BenchResults): string {
   out.push(
     table(
       ['target', 'measured in this run', 'status'],
-      results.targets.map((t) => [t.target, t.measured, STATUS[t.status]]),
+      [...results.targets, ...(results.ai7?.measured ? results.ai7.targets : [])].map((t) => [
+        t.target,
+        t.measured,
+        STATUS[t.status],
+      ]),
     ),
     '',
   );
@@ -349,6 +366,10 @@ export function renderResultsMarkdown(results: BenchResults): string {
 
   out.push('## 6. Cold start', '');
   out.push(coldStartSection(results.coldStart), '');
+  out.push(
+    ai7Section(results.ai7, { table, throughputSection, coldStartSection, loadAverageText }),
+    '',
+  );
 
   out.push('## Where the time goes (`node --cpu-prof`)', '');
   if (results.profiles.length === 0) out.push('No profile was taken in this run.', '');

@@ -1,3 +1,4 @@
+import type { Ai7Outcome } from './ai7-results.js';
 import type { ColdStartResult } from './cold-start.js';
 import type { ConcurrencyRow } from './concurrency.js';
 import type { MemoryRow } from './memory.js';
@@ -18,7 +19,13 @@ export interface TargetVerdict {
     | 'concurrency-errors'
     | 'requests-per-turn'
     | 'cold-start-weight'
-    | 'cold-start-import';
+    | 'cold-start-import'
+    | 'ai7-v4-vs-v3'
+    | 'ai7-streamText-vs-openai'
+    | 'ai7-cold-start-weight'
+    | 'ai7-cold-start-import'
+    | 'ai7-slow-turn-memory'
+    | 'ai7-slow-turn-lag';
   target: string;
   measured: string;
   status: TargetStatus;
@@ -31,6 +38,8 @@ export interface MachineInfo {
   node: string;
   os: string;
   date: string;
+  /** `os.loadavg()` when the run started and ended; absent in older results. */
+  loadAverage?: { start: number[]; end: number[] };
 }
 
 /** Everything one `pnpm bench` run measured; also written as `results.json`. */
@@ -47,6 +56,8 @@ export interface BenchResults {
   /** Absent in results written before cold start was measured. */
   coldStart?: ColdStartResult;
   targets: TargetVerdict[];
+  /** The ai 7 part, measured under Node 22 in a child process; absent in older results. */
+  ai7?: Ai7Outcome;
   profiles: ProfileRun[];
   durationSeconds: number;
   notes: string[];

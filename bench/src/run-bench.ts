@@ -1,7 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem, type } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runAi7Part } from './ai7-child.js';
+import type { Ai7Outcome } from './ai7-results.js';
 import { renderThroughputSvg } from './chart.js';
 import { type ColdStartResult, judgeColdStart, measureColdStart } from './cold-start.js';
 import { type ConcurrencyRow, measureConcurrency } from './concurrency.js';
@@ -21,11 +23,11 @@ import { type ProfileRun, profileEmulator, profilePath } from './profile.js';
 import { loadProvider } from './provider.js';
 import { openRawSession } from './raw-reader.js';
 import { measureRequestsPerTurn, type RequestsPerTurn } from './requests.js';
-import type { BenchResults, MachineInfo } from './results.js';
+import type { BenchResults, MachineInfo, TargetVerdict } from './results.js';
 import { renderResultsMarkdown } from './results-markdown.js';
 import { startServerProcess } from './server-process.js';
 import { judgeTargets } from './targets.js';
-import { measureThroughput } from './throughput.js';
+import { measureThroughput, type ThroughputRow } from './throughput.js';
 import { measureTtft, type TtftResult } from './ttft.js';
 
 /** What a run measures; `--quick` is a smoke run for development, not for RESULTS.md. */
@@ -49,9 +51,13 @@ interface Plan {
 
 const BENCH_DIR = fileURLToPath(new URL('../', import.meta.url));
 /** A run that hangs must not hold a CI machine: it fails after this. */
-const HARD_LIMIT_MS = 12 * 60_000;
+const HARD_LIMIT_MS = 20 * 60_000;
+/** The ai 7 part takes about 5 minutes; a hung child is ended after this. */
+const AI7_LIMIT_MS = 12 * 60_000;
 
-function planFrom(argv: string[]): Plan & { profile: boolean; coldStartOnly: boolean } {
+function planFrom(
+  argv: string[],
+): Plan & { profile: boolean; coldStartOnly: boolean; ai7: boolean } {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -59,9 +65,11 @@ function planFrom(argv: string[]): Plan & { profile: boolean; coldStartOnly: boo
       'no-profile': { type: 'boolean', default: false },
       out: { type: 'string' },
       only: { type: 'string' },
+      'no-ai7': { type: 'boolean', default: false },
     },
     allowPositionals: false,
   });
+  const ai7 = !values['no-ai7'];
   const profile = !values['no-profile'];
   if (values.only !== undefined && values.only !== 'cold-start') {
     throw new Error(`--only takes "cold-start", got "${values.only}"`);
@@ -86,6 +94,7 @@ function planFrom(argv: string[]): Plan & { profile: boolean; coldStartOnly: boo
       outDir: values.out ?? `${BENCH_DIR}profiles/quick/`,
       profile,
       coldStartOnly,
+      ai7,
     };
   }
   return {
@@ -106,10 +115,11 @@ function planFrom(argv: string[]): Plan & { profile: boolean; coldStartOnly: boo
     outDir: values.out ?? BENCH_DIR,
     profile,
     coldStartOnly,
+    ai7,
   };
 }
 
-function machine(): MachineInfo {
+function machine(loadAtStart: number[]): MachineInfo {
   const cores = cpus();
   return {
     cpuModel: cores[0]?.model.trim() ?? 'unknown',
@@ -118,6 +128,7 @@ function machine(): MachineInfo {
     node: process.version,
     os: `${type()} ${release()}`,
     date: new Date().toISOString(),
+    loadAverage: { start: loadAtStart, end: loadavg() },
   };
 }
 
@@ -157,21 +168,17 @@ async function coldStartOnly(plan: Plan, log: (line: string) => void): Promise<v
   log(`wrote ${plan.outDir}RESULTS.md, results.json (cold start only)`);
 }
 
-async function main(): Promise<void> {
-  const plan = planFrom(process.argv.slice(2));
-  const started = performance.now();
-  const log = (line: string) =>
-    console.log(
-      `[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`,
-    );
-  log(`${plan.mode} run on ${cpus().length} cores, Node ${process.version}`);
-  if (plan.coldStartOnly) {
-    await coldStartOnly(plan, log);
-    return;
-  }
-  // First, while no server of the bench is running yet.
-  const cold = await coldStart(plan, log);
+/** What the ai 4 part measured: everything of `BenchResults` but the run's frame. */
+type Ai4Results = Pick<
+  BenchResults,
+  'provider' | 'throughput' | 'ttft' | 'requests' | 'memory' | 'concurrency' | 'profiles' | 'notes'
+> & { targets: TargetVerdict[] };
 
+/** The provider's paths through ai 4 beside the raw reader and openai-compatible 0.2.16. */
+async function measureAi4(
+  plan: Plan & { profile: boolean },
+  log: (line: string) => void,
+): Promise<Ai4Results> {
   const emulator = await startServerProcess('emulator-server');
   const openAi = await startServerProcess('openai-sse-server');
   const notes: string[] = [];
@@ -243,52 +250,25 @@ async function main(): Promise<void> {
       plan.bytes,
     );
 
-    const targets = [
-      ...judgeTargets({
-        throughput,
-        targetLengths: plan.targetLengths,
-        memory,
-        concurrency,
-        ...(ttft ? { ttft } : {}),
-        ...(requests ? { requests } : {}),
-      }),
-      ...judgeColdStart(cold),
-    ];
-
-    const profiles: ProfileRun[] = [];
-    if (plan.profile) {
-      // The provider's own path and its floor are always profiled; the others when a target on
-      // them is missed, and the emulator when it, not the client, set the pace.
-      const toProfile: string[] = ['raw'];
-      if (warm) toProfile.push('provider-doStream');
-      if (warm && targets.find((t) => t.id === 'streamText-vs-openai')?.status === 'missed') {
-        toProfile.push('provider-streamText', 'openai-streamText');
-      }
-      for (const path of toProfile) {
-        log(`profile: ${path} at ${plan.profileLength} events (node --cpu-prof)`);
-        profiles.push(
-          await profilePath(
-            emulator.url,
-            openAi.url,
-            path,
-            plan.profileLength,
-            plan.bytes,
-            `${BENCH_DIR}profiles`,
-          ),
-        );
-      }
-      if (throughput.some((row) => row.path === 'raw' && row.serverCpuMs > 1.5 * row.cpuMs)) {
-        log(`profile: the emulator at ${plan.profileLength} events (node --cpu-prof)`);
-        profiles.push(
-          await profileEmulator(plan.profileLength, plan.bytes, `${BENCH_DIR}profiles`),
-        );
-      }
-    }
-
-    const results: BenchResults = {
-      machine: machine(),
-      mode: plan.mode,
-      bytesPerDelta: plan.bytes,
+    const targets = judgeTargets({
+      throughput,
+      targetLengths: plan.targetLengths,
+      memory,
+      concurrency,
+      ...(ttft ? { ttft } : {}),
+      ...(requests ? { requests } : {}),
+    });
+    const profiles = plan.profile
+      ? await takeProfiles(
+          plan,
+          { emulator: emulator.url, openAi: openAi.url },
+          warm,
+          targets,
+          throughput,
+          log,
+        )
+      : [];
+    return {
       provider: loaded.ok
         ? { loaded: true, warmSession: Boolean(warm?.sessionId) }
         : { loaded: false, reason: loaded.reason, warmSession: false },
@@ -297,24 +277,100 @@ async function main(): Promise<void> {
       ...(requests ? { requests } : {}),
       memory,
       concurrency,
-      coldStart: cold,
       targets,
       profiles,
-      durationSeconds: (performance.now() - started) / 1000,
       notes,
     };
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(plan.outDir, { recursive: true });
-    const subtitle = `${results.machine.cpuModel} × ${results.machine.cores}, Node ${results.machine.node}, ${results.machine.date.slice(0, 10)}`;
-    writeFileSync(`${plan.outDir}throughput.svg`, await renderThroughputSvg(throughput, subtitle));
-    writeFileSync(`${plan.outDir}results.json`, `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(`${plan.outDir}RESULTS.md`, renderResultsMarkdown(results));
-    for (const target of targets)
-      log(`${target.status.padEnd(12)} ${target.target}: ${target.measured}`);
-    log(`wrote ${plan.outDir}RESULTS.md, throughput.svg, results.json`);
   } finally {
     await Promise.all([emulator.close(), openAi.close()]);
   }
+}
+
+/**
+ * The provider's own path and its floor are always profiled; the others when a target on them
+ * is missed, and the emulator when it, not the client, set the pace.
+ */
+async function takeProfiles(
+  plan: Plan,
+  urls: { emulator: string; openAi: string },
+  warm: WarmProvider | undefined,
+  targets: readonly TargetVerdict[],
+  throughput: readonly ThroughputRow[],
+  log: (line: string) => void,
+): Promise<ProfileRun[]> {
+  const profiles: ProfileRun[] = [];
+  const toProfile: string[] = ['raw'];
+  if (warm) toProfile.push('provider-doStream');
+  if (warm && targets.find((t) => t.id === 'streamText-vs-openai')?.status === 'missed') {
+    toProfile.push('provider-streamText', 'openai-streamText');
+  }
+  for (const path of toProfile) {
+    log(`profile: ${path} at ${plan.profileLength} events (node --cpu-prof)`);
+    profiles.push(
+      await profilePath(
+        urls.emulator,
+        urls.openAi,
+        path,
+        plan.profileLength,
+        plan.bytes,
+        `${BENCH_DIR}profiles`,
+      ),
+    );
+  }
+  if (throughput.some((row) => row.path === 'raw' && row.serverCpuMs > 1.5 * row.cpuMs)) {
+    log(`profile: the emulator at ${plan.profileLength} events (node --cpu-prof)`);
+    profiles.push(await profileEmulator(plan.profileLength, plan.bytes, `${BENCH_DIR}profiles`));
+  }
+  return profiles;
+}
+
+async function main(): Promise<void> {
+  const plan = planFrom(process.argv.slice(2));
+  const started = performance.now();
+  const loadAtStart = loadavg();
+  const log = (line: string) =>
+    console.log(
+      `[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`,
+    );
+  log(`${plan.mode} run on ${cpus().length} cores, Node ${process.version}`);
+  if (plan.coldStartOnly) {
+    await coldStartOnly(plan, log);
+    return;
+  }
+  // First, while no server of the bench is running yet.
+  const cold = await coldStart(plan, log);
+  const ai4 = await measureAi4(plan, log);
+  // After the ai 4 part has stopped its servers: the ai 7 part starts its own, on Node 22.
+  let ai7: Ai7Outcome | undefined;
+  if (plan.ai7) {
+    log('ai 7 part: a child process under Node 22 (with-node-22)');
+    ai7 = await runAi7Part({ quick: plan.mode === 'quick', timeoutMs: AI7_LIMIT_MS }, log);
+    if (!ai7.measured) log(`ai 7 not measured: ${ai7.reason}`);
+  }
+
+  const results: BenchResults = {
+    machine: machine(loadAtStart),
+    mode: plan.mode,
+    bytesPerDelta: plan.bytes,
+    ...ai4,
+    coldStart: cold,
+    targets: [...ai4.targets, ...judgeColdStart(cold)],
+    ...(ai7 ? { ai7 } : {}),
+    durationSeconds: (performance.now() - started) / 1000,
+  };
+  mkdirSync(plan.outDir, { recursive: true });
+  const subtitle = `${results.machine.cpuModel} × ${results.machine.cores}, Node ${results.machine.node}, ${results.machine.date.slice(0, 10)}`;
+  writeFileSync(
+    `${plan.outDir}throughput.svg`,
+    await renderThroughputSvg(results.throughput, subtitle),
+  );
+  writeFileSync(`${plan.outDir}results.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${plan.outDir}RESULTS.md`, renderResultsMarkdown(results));
+  const ai7Targets = ai7?.measured ? ai7.targets : [];
+  for (const target of [...results.targets, ...ai7Targets]) {
+    log(`${target.status.padEnd(12)} ${target.target}: ${target.measured}`);
+  }
+  log(`wrote ${plan.outDir}RESULTS.md, throughput.svg, results.json`);
 }
 
 const watchdog = setTimeout(() => {

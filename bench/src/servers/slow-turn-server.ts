@@ -102,6 +102,9 @@ async function handleChat(req: IncomingMessage, res: ServerResponse): Promise<vo
 
 await serveInChild(async () => {
   const server = createServer((req, res) => {
+    // No keep-alive: sockets the client pools after one measured phase would otherwise be
+    // reused by the next and lower its heap baseline; here each open turn holds its own socket.
+    res.setHeader('connection', 'close');
     const path = (req.url ?? '').split('?')[0];
     if (req.method === 'GET' && path === '/auth') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
