@@ -12,6 +12,7 @@ import {
   type RobocodersChatSettings,
   type RobocodersProviderSettings,
   type RobocodersResolvedChatSettings,
+  type RobocodersSchemas,
 } from './robocoders-settings';
 
 /** How a model reaches the transport core, and the provider's settings; built by the provider. */
@@ -24,12 +25,16 @@ export interface RobocodersChatConfig {
   defaults: RobocodersResolvedChatSettings;
   /** Whether this entry can show the agent's steps as tool parts (`agentSteps: 'tools'`). */
   toolSteps: boolean;
+  /** The settings' schemas on the zod this entry's AI SDK loads. */
+  schemas: () => RobocodersSchemas;
 }
 
 /** What tells the spec entries' factories apart. */
 export interface RobocodersEntryOptions {
   /** The entry can show the agent's steps as tool parts, and does by default (`/v3`, `/v4`). */
   toolSteps: boolean;
+  /** The settings' schemas on the zod this entry's AI SDK loads (`zod/v3` for ai 4). */
+  schemas: () => RobocodersSchemas;
 }
 
 /** One spec version's model class. */
@@ -118,9 +123,9 @@ function robocodersClientGetter(settings: RobocodersProviderSettings): () => Rob
 export function createModelFactory<Model>(
   settings: RobocodersProviderSettings,
   ModelClass: RobocodersModelClass<Model>,
-  { toolSteps }: RobocodersEntryOptions = { toolSteps: false },
+  { toolSteps, schemas }: RobocodersEntryOptions,
 ): RobocodersModelFactory<Model> {
-  checkProviderSettings(settings);
+  checkProviderSettings(settings, schemas);
   checkAgentSteps(settings, 'settings', toolSteps);
   const client = robocodersClientGetter(settings);
   const config: RobocodersChatConfig = {
@@ -131,12 +136,13 @@ export function createModelFactory<Model>(
       ? { ...ROBOCODERS_CHAT_DEFAULTS, agentSteps: 'tools' }
       : ROBOCODERS_CHAT_DEFAULTS,
     toolSteps,
+    schemas,
   };
   const createModel = (
     modelId: RobocodersChatModelId,
     modelSettings: RobocodersChatSettings = {},
   ): Model => {
-    checkChatSettings(modelSettings, 'modelSettings');
+    checkChatSettings(modelSettings, 'modelSettings', schemas);
     checkAgentSteps(modelSettings, 'modelSettings', toolSteps);
     return new ModelClass(modelId, modelSettings, config);
   };

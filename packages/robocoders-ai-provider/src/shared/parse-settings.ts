@@ -4,9 +4,7 @@ import {
   type RobocodersChatSettings,
   type RobocodersProviderOptions,
   type RobocodersProviderSettings,
-  robocodersChatSettingsSchema,
-  robocodersProviderOptionsSchema,
-  robocodersProviderSettingsSchema,
+  type RobocodersSchemas,
 } from './robocoders-settings';
 
 /**
@@ -18,10 +16,11 @@ import {
 export function checkChatSettings(
   settings: RobocodersChatSettings,
   where: 'settings' | 'modelSettings',
+  schemas: () => RobocodersSchemas,
 ): void {
-  // Most providers and models set none of them: nothing to check (and nothing to run at import).
+  // Most providers and models set none of them: nothing to check (and nothing to build at import).
   if (!hasChatSettings(settings)) return;
-  throwOnFirstIssue(robocodersChatSettingsSchema, settings, where);
+  throwOnFirstIssue(schemas().chatSettings, settings, where);
 }
 
 /**
@@ -48,14 +47,17 @@ export function checkAgentSteps(
  *
  * @throws InvalidArgumentError naming the first bad setting.
  */
-export function checkProviderSettings(settings: RobocodersProviderSettings): void {
-  checkChatSettings(settings, 'settings');
+export function checkProviderSettings(
+  settings: RobocodersProviderSettings,
+  schemas: () => RobocodersSchemas,
+): void {
+  checkChatSettings(settings, 'settings', schemas);
   if (settings.conversationTtlSeconds === undefined && settings.logger === undefined) return;
-  throwOnFirstIssue(robocodersProviderSettingsSchema, settings, 'settings');
+  throwOnFirstIssue(schemas().providerSettings, settings, 'settings');
 }
 
 function throwOnFirstIssue(
-  schema: typeof robocodersChatSettingsSchema | typeof robocodersProviderSettingsSchema,
+  schema: RobocodersSchemas['chatSettings'] | RobocodersSchemas['providerSettings'],
   settings: RobocodersChatSettings,
   where: 'settings' | 'modelSettings',
 ): void {
@@ -76,18 +78,27 @@ function throwOnFirstIssue(
  *
  * @throws InvalidArgumentError listing every invalid field.
  */
-export function parseProviderOptions(value: unknown): RobocodersProviderOptions {
+export function parseProviderOptions(
+  value: unknown,
+  schemas: () => RobocodersSchemas,
+): RobocodersProviderOptions {
   if (value === undefined) return {};
-  const result = robocodersProviderOptionsSchema.safeParse(value);
+  const result = schemas().providerOptions.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues
-    .map((issue) =>
-      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-    )
-    .join('; ');
+  const issues = result.error.issues.map(describeIssue).join('; ');
   throw invalidArgumentError(
     'providerOptions.robocoders',
     `Invalid Robocoders provider options: ${issues}`,
     result.error,
   );
+}
+
+/** One issue in words of our own where zod's differ between its versions (unknown keys). */
+function describeIssue(issue: { path: PropertyKey[]; message: string; code?: string }): string {
+  const keys = (issue as { keys?: string[] }).keys;
+  const message =
+    issue.code === 'unrecognized_keys' && keys
+      ? `unknown option${keys.length > 1 ? 's' : ''} ${keys.map((key) => `"${key}"`).join(', ')}`
+      : issue.message;
+  return issue.path.length > 0 ? `${issue.path.join('.')}: ${message}` : message;
 }

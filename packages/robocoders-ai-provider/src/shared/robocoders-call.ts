@@ -81,7 +81,7 @@ export async function runRobocodersTurn(
   input: RobocodersTurnInput,
 ): Promise<RobocodersStartedTurn> {
   const { settings: modelSettings, config } = model;
-  const providerOptions = parseProviderOptions(input.providerOptions);
+  const providerOptions = parseProviderOptions(input.providerOptions, config.schemas);
   checkAgentSteps(providerOptions, 'providerOptions.robocoders', config.toolSteps);
   const { prompt } = input;
   assertSupportedPrompt(prompt);
@@ -89,7 +89,9 @@ export async function runRobocodersTurn(
     [providerOptions, modelSettings, config.providerSettings],
     config.defaults,
   );
-  const history = settings.sessionFromHistory ? sessionFromHistory(prompt) : undefined;
+  const history = settings.sessionFromHistory
+    ? sessionFromHistory(prompt, config.schemas().sessionId)
+    : undefined;
   const toolActions = input.toolActions?.(settings.agentSteps) ?? NO_TOOL_ACTIONS;
   const turn = await config.client().runTurn({
     agent: model.modelId,

@@ -3,7 +3,11 @@ import type { LanguageModelV2Prompt } from '@ai-sdk/provider-v2';
 import type { LanguageModelV3Prompt } from '@ai-sdk/provider-v3';
 import { describe, expect, it } from 'vitest';
 import { convertPromptV4 } from '../v4/convert-prompt-v4';
-import { sessionFromHistory } from './session-from-history';
+import { sessionFromHistory as fromHistory } from './session-from-history';
+import { zodV4Schemas } from './zod-v4-schemas';
+
+const sessionFromHistory = (prompt: Parameters<typeof fromHistory>[0]) =>
+  fromHistory(prompt, zodV4Schemas().sessionId);
 
 const ours = (sessionId: string) => ({ robocoders: { sessionId, agent: 'RepoAgent' } });
 

@@ -1,5 +1,5 @@
 import type { RobocodersPromptMessage, RobocodersPromptPart } from './convert-to-robocoders-prompt';
-import { sessionIdSchema } from './robocoders-settings';
+import type { RobocodersSchemas } from './robocoders-settings';
 
 /** A session named in the prompt's history, and where. */
 export interface HistorySession {
@@ -8,7 +8,10 @@ export interface HistorySession {
   messageIndex: number;
 }
 
-function partSessionId(part: RobocodersPromptPart): string | undefined {
+function partSessionId(
+  part: RobocodersPromptPart,
+  sessionIdSchema: RobocodersSchemas['sessionId'],
+): string | undefined {
   // V2+ hand part metadata back as `providerOptions`; V1 prompts call it `providerMetadata`.
   for (const metadata of [part.providerOptions, part.providerMetadata]) {
     const value = (metadata as { robocoders?: { sessionId?: unknown } } | undefined)?.robocoders
@@ -26,12 +29,13 @@ function partSessionId(part: RobocodersPromptPart): string | undefined {
  */
 export function sessionFromHistory(
   prompt: ReadonlyArray<RobocodersPromptMessage>,
+  sessionIdSchema: RobocodersSchemas['sessionId'],
 ): HistorySession | undefined {
   for (let index = prompt.length - 1; index >= 0; index--) {
     const message = prompt[index];
     if (message.role !== 'assistant' || typeof message.content === 'string') continue;
     for (const part of message.content) {
-      const sessionId = partSessionId(part);
+      const sessionId = partSessionId(part, sessionIdSchema);
       if (sessionId !== undefined) return { sessionId, messageIndex: index };
     }
   }

@@ -218,7 +218,7 @@ describe('RobocodersChatLanguageModel', () => {
       [{ maxContinuations: 1.5 }, /maxContinuations/],
       [{ continuePrompt: '' }, /continuePrompt/],
       [{ agentSteps: 'tools' }, /agentSteps/],
-      [{ unknownOption: true }, /unrecognized/i],
+      [{ unknownOption: true }, /unknown option "unknownOption"/],
     ])('rejects invalid provider options %j', async (robocoders, message) => {
       const { fake, model } = setup();
       const error = await caught(

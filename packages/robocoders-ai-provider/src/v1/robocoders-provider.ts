@@ -3,6 +3,7 @@ import { createModelFactory, type RobocodersModelFactory } from '../shared/creat
 import { noSuchModel } from '../shared/no-such-model';
 import type { RobocodersProviderSettings } from '../shared/robocoders-settings';
 import { RobocodersChatLanguageModel } from './robocoders-language-model';
+import { zodV3Schemas } from './zod-v3-schemas';
 
 /** The Robocoders provider: call it with an agent name to get a model. */
 export interface RobocodersProvider
@@ -25,7 +26,10 @@ export interface RobocodersProvider
  * streamText({ model: robocoders('RepoAgent'), prompt: 'Add a README' });
  */
 export function createRobocoders(settings: RobocodersProviderSettings = {}): RobocodersProvider {
-  const factory = createModelFactory(settings, RobocodersChatLanguageModel);
+  const factory = createModelFactory(settings, RobocodersChatLanguageModel, {
+    toolSteps: false,
+    schemas: zodV3Schemas,
+  });
   return Object.assign(factory, {
     textEmbeddingModel: noSuchModel('textEmbeddingModel', 'embedding'),
   });

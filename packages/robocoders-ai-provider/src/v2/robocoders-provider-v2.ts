@@ -2,6 +2,7 @@ import type { LanguageModelV2, ProviderV2 } from '@ai-sdk/provider-v2';
 import { createModelFactory, type RobocodersModelFactory } from '../shared/create-model-factory';
 import { noSuchModel } from '../shared/no-such-model';
 import type { RobocodersProviderSettings } from '../shared/robocoders-settings';
+import { zodV4Schemas } from '../shared/zod-v4-schemas';
 import { RobocodersChatLanguageModelV2 } from './robocoders-language-model-v2';
 
 /** The Robocoders provider for AI SDK 5: call it with an agent name to get a `LanguageModelV2`. */
@@ -32,10 +33,16 @@ export interface RobocodersProviderV2
  * streamText({ model: robocoders('RepoAgent'), prompt: 'Add a README' });
  */
 export function createRobocoders(settings: RobocodersProviderSettings = {}): RobocodersProviderV2 {
-  return Object.assign(createModelFactory(settings, RobocodersChatLanguageModelV2), {
-    textEmbeddingModel: noSuchModel('textEmbeddingModel', 'embedding'),
-    imageModel: noSuchModel('imageModel', 'image'),
-  });
+  return Object.assign(
+    createModelFactory(settings, RobocodersChatLanguageModelV2, {
+      toolSteps: false,
+      schemas: zodV4Schemas,
+    }),
+    {
+      textEmbeddingModel: noSuchModel('textEmbeddingModel', 'embedding'),
+      imageModel: noSuchModel('imageModel', 'image'),
+    },
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import type { LanguageModelV3, ProviderV3 } from '@ai-sdk/provider-v3';
 import { createModelFactory, type RobocodersModelFactory } from '../shared/create-model-factory';
 import { noSuchModel } from '../shared/no-such-model';
 import type { RobocodersProviderSettings } from '../shared/robocoders-settings';
+import { zodV4Schemas } from '../shared/zod-v4-schemas';
 import { RobocodersChatLanguageModelV3 } from './robocoders-language-model-v3';
 
 /**
@@ -27,7 +28,10 @@ export interface RobocodersProviderV3
  */
 export function createRobocoders(settings: RobocodersProviderSettings = {}): RobocodersProviderV3 {
   return Object.assign(
-    createModelFactory(settings, RobocodersChatLanguageModelV3, { toolSteps: true }),
+    createModelFactory(settings, RobocodersChatLanguageModelV3, {
+      toolSteps: true,
+      schemas: zodV4Schemas,
+    }),
     {
       specificationVersion: 'v3' as const,
       embeddingModel: noSuchModel('embeddingModel', 'embedding'),

@@ -2,6 +2,7 @@ import type { LanguageModelV4, ProviderV4 } from '@ai-sdk/provider-v4';
 import { createModelFactory, type RobocodersModelFactory } from '../shared/create-model-factory';
 import { noSuchModel } from '../shared/no-such-model';
 import type { RobocodersProviderSettings } from '../shared/robocoders-settings';
+import { zodV4Schemas } from '../shared/zod-v4-schemas';
 import { RobocodersChatLanguageModelV4 } from './robocoders-language-model-v4';
 
 /**
@@ -27,7 +28,10 @@ export interface RobocodersProviderV4
  */
 export function createRobocoders(settings: RobocodersProviderSettings = {}): RobocodersProviderV4 {
   return Object.assign(
-    createModelFactory(settings, RobocodersChatLanguageModelV4, { toolSteps: true }),
+    createModelFactory(settings, RobocodersChatLanguageModelV4, {
+      toolSteps: true,
+      schemas: zodV4Schemas,
+    }),
     {
       specificationVersion: 'v4' as const,
       embeddingModel: noSuchModel('embeddingModel', 'embedding'),
