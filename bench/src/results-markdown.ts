@@ -1,5 +1,5 @@
 import { AI7_VERSION, OPENAI_COMPATIBLE_3_VERSION } from './ai7-versions.js';
-import { COLD_START_PEER, type ColdStartResult } from './cold-start.js';
+import { COLD_START_PEER, type ColdStartResult, peerOfEntry } from './cold-start.js';
 import type { ProfileRun } from './profile.js';
 import type { BenchResults, TargetVerdict } from './results.js';
 import { ai7Section } from './results-markdown-ai7.js';
@@ -145,12 +145,19 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export function coldStartSection(result: ColdStartResult | undefined): string {
   if (result === undefined) return 'Not measured in this run.';
-  const peerOf = result.peer ?? COLD_START_PEER;
-  const peer = result.rows.find((row) => row.entry === peerOf.entry);
+  const single = result.peer ?? COLD_START_PEER;
+  const peerOf = (entry: string) => peerOfEntry(entry, result.peers, single);
+  const peerEntries = new Set(result.rows.map((row) => peerOf(row.entry).entry));
+  const labelOf = (entry: string) =>
+    [single, ...Object.values(result.peers ?? {})].find((peer) => peer.entry === entry)?.label;
+  const rowOf = (entry: string) => result.rows.find((row) => row.entry === entry);
   const ratio = (value: number, base: number | undefined) =>
     base === undefined ? '—' : `${(value / base).toFixed(2)}×`;
+  const against = result.peers
+    ? "each entry's peer, the @ai-sdk/openai-compatible of its ai major (rows without a ratio)"
+    : single.label;
   return [
-    `What an app loads when it imports an entry, measured side by side with ${peerOf.label} ` +
+    `What an app loads when it imports an entry, measured side by side with ${against} ` +
       `(${result.date}, Node ${result.node}). Weight: the entry bundled as an edge or serverless ` +
       'function is (esbuild, minified, ESM, platform neutral with the edge conditions, `zod` ' +
       'external, code split), counting only the files loaded at start (chunks reached through ' +
@@ -160,14 +167,18 @@ export function coldStartSection(result: ColdStartResult | undefined): string {
     '',
     table(
       ['entry', 'minified', 'gzip', '× peer', 'cold import()', '× peer'],
-      result.rows.map((row) => [
-        row.entry === peerOf.entry ? `\`${peerOf.label}\`` : `\`${row.entry}\``,
-        kb(row.minifiedBytes),
-        `${formatNumber(row.gzipBytes)} B (${kb(row.gzipBytes)})`,
-        ratio(row.gzipBytes, peer?.gzipBytes),
-        ms(row.importMs, 1),
-        ratio(row.importMs, peer?.importMs),
-      ]),
+      result.rows.map((row) => {
+        const isPeer = peerEntries.has(row.entry);
+        const peer = isPeer ? undefined : rowOf(peerOf(row.entry).entry);
+        return [
+          isPeer ? `\`${labelOf(row.entry) ?? row.entry}\`` : `\`${row.entry}\``,
+          kb(row.minifiedBytes),
+          `${formatNumber(row.gzipBytes)} B (${kb(row.gzipBytes)})`,
+          isPeer ? '1.00×' : ratio(row.gzipBytes, peer?.gzipBytes),
+          ms(row.importMs, 1),
+          isPeer ? '1.00×' : ratio(row.importMs, peer?.importMs),
+        ];
+      }),
     ),
   ].join('\n');
 }

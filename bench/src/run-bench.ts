@@ -5,7 +5,13 @@ import { parseArgs } from 'node:util';
 import { runAi7Part } from './ai7-child.js';
 import type { Ai7Outcome } from './ai7-results.js';
 import { renderThroughputSvg } from './chart.js';
-import { type ColdStartResult, judgeColdStart, measureColdStart } from './cold-start.js';
+import {
+  AI4_TO_6_PEERS,
+  COLD_START_PEER,
+  type ColdStartResult,
+  judgeColdStart,
+  measureColdStart,
+} from './cold-start.js';
 import { type ConcurrencyRow, measureConcurrency } from './concurrency.js';
 import { type MemoryRow, measureMemory } from './memory.js';
 import {
@@ -139,9 +145,18 @@ const COLD_START_ENTRIES = [
 ];
 
 async function coldStart(plan: Plan, log: (line: string) => void): Promise<ColdStartResult> {
-  log(`cold start: ${COLD_START_ENTRIES.join(', ')} and the peer, ${plan.coldStartRounds} rounds`);
+  log(
+    `cold start: ${COLD_START_ENTRIES.join(', ')} and their peers, ${plan.coldStartRounds} rounds`,
+  );
   return {
-    rows: await measureColdStart(COLD_START_ENTRIES, BENCH_DIR, plan.coldStartRounds),
+    rows: await measureColdStart(
+      COLD_START_ENTRIES,
+      BENCH_DIR,
+      plan.coldStartRounds,
+      COLD_START_PEER,
+      AI4_TO_6_PEERS,
+    ),
+    peers: { ...AI4_TO_6_PEERS },
     rounds: plan.coldStartRounds,
     date: new Date().toISOString(),
     node: process.version,

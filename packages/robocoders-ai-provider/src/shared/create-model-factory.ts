@@ -1,7 +1,6 @@
 import { loadOptionalSetting } from '@ai-sdk/provider-utils';
 import { invalidArgumentError } from '../core/caller-errors';
-import { RobocodersClient } from '../core/robocoders-client';
-import { createMemoryStore } from '../core/robocoders-store';
+import type { RobocodersClient } from '../core/robocoders-client';
 import type { GetSessionCodeOptions, RobocodersSessionCode } from '../core/session-code';
 import { checkAgentSteps, checkChatSettings, checkProviderSettings } from './parse-settings';
 import {
@@ -18,7 +17,8 @@ import {
 /** How a model reaches the transport core, and the provider's settings; built by the provider. */
 export interface RobocodersChatConfig {
   provider: string;
-  client: () => RobocodersClient;
+  /** The transport core, loaded and created on the first call. */
+  client: () => Promise<RobocodersClient>;
   /** The provider-level chat settings (`createRobocoders(settings)`). */
   providerSettings: RobocodersChatSettings;
   /** The defaults of this spec entry. */
@@ -94,12 +94,19 @@ function resolveBaseURL(setting: string | undefined): string {
 
 /**
  * The transport core of one provider instance, created on first use so environment variables
- * set after import (dotenv...) are honoured.
+ * set after import (dotenv...) are honoured. Its code loads then too: an app's cold start (an
+ * edge or serverless function that may never call the model) does not pay for it.
  */
-function robocodersClientGetter(settings: RobocodersProviderSettings): () => RobocodersClient {
-  let client: RobocodersClient | undefined;
-  return () => {
-    client ??= new RobocodersClient({
+function robocodersClientGetter(
+  settings: RobocodersProviderSettings,
+): () => Promise<RobocodersClient> {
+  let client: Promise<RobocodersClient> | undefined;
+  const create = async () => {
+    const [{ RobocodersClient }, { createMemoryStore }] = await Promise.all([
+      import('../core/robocoders-client'),
+      import('../core/robocoders-store'),
+    ]);
+    return new RobocodersClient({
       baseURL: resolveBaseURL(settings.baseURL),
       apiKey: () =>
         loadOptionalSetting({
@@ -111,6 +118,13 @@ function robocodersClientGetter(settings: RobocodersProviderSettings): () => Rob
       store: settings.store ?? createMemoryStore(),
       conversationTtlSeconds: settings.conversationTtlSeconds ?? DEFAULT_CONVERSATION_TTL_SECONDS,
       logger: settings.logger,
+    });
+  };
+  return () => {
+    client ??= create().catch((error: unknown) => {
+      // A failed load (a deploy that lost a chunk) is not remembered: the next call tries again.
+      client = undefined;
+      throw error;
     });
     return client;
   };
@@ -159,6 +173,6 @@ export function createModelFactory<Model>(
   provider.languageModel = createModel;
   provider.chat = createModel;
   provider.getSessionCode = async (options: GetSessionCodeOptions) =>
-    client().getSessionCode(options);
+    (await client()).getSessionCode(options);
   return provider;
 }

@@ -2,12 +2,7 @@ import type { ChatRequestBody } from '../core/chat-request-body';
 import type { RobocodersTurn } from '../core/robocoders-client';
 import type { RobocodersPart } from '../core/robocoders-part';
 import type { RobocodersCallSettingsInput } from './call-warnings';
-import {
-  assertSupportedPrompt,
-  convertToRobocodersNewTurns,
-  convertToRobocodersPrompt,
-  type RobocodersPromptMessage,
-} from './convert-to-robocoders-prompt';
+import type { RobocodersPromptMessage } from './convert-to-robocoders-prompt';
 import type { RobocodersChatConfig } from './create-model-factory';
 import { checkAgentSteps, parseProviderOptions } from './parse-settings';
 import {
@@ -84,6 +79,9 @@ export async function runRobocodersTurn(
   const providerOptions = parseProviderOptions(input.providerOptions, config.schemas);
   checkAgentSteps(providerOptions, 'providerOptions.robocoders', config.toolSteps);
   const { prompt } = input;
+  // Loaded with the first call (text files, media checks): not part of an app's cold start.
+  const { assertSupportedPrompt, convertToRobocodersNewTurns, convertToRobocodersPrompt } =
+    await import('./convert-to-robocoders-prompt');
   assertSupportedPrompt(prompt);
   const settings = resolveChatSettings(
     [providerOptions, modelSettings, config.providerSettings],
@@ -93,7 +91,8 @@ export async function runRobocodersTurn(
     ? sessionFromHistory(prompt, config.schemas().sessionId)
     : undefined;
   const toolActions = input.toolActions?.(settings.agentSteps) ?? NO_TOOL_ACTIONS;
-  const turn = await config.client().runTurn({
+  const client = await config.client();
+  const turn = await client.runTurn({
     agent: model.modelId,
     prompt: {
       full: () => convertToRobocodersPrompt(prompt),
