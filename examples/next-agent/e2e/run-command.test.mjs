@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startRunCommand } from 'example-support/e2e';
+import { startRunCommand, waitFor } from 'example-support/e2e';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -31,7 +31,8 @@ test('the run command starts the emulator and the app, and Ctrl+C stops both', a
     const body = await response.text();
     assert.match(body, /"type":"text-delta"/, `a text part streamed back:\n${body}`);
     assert.doesNotMatch(body, /"type":"error"/, `no error part:\n${body}`);
-    assert.match(run.output(), /POST \/chat/, 'the emulator logged the chat request');
+    // The emulator logs a request when its response ends, a moment after the app's answer.
+    await waitFor('the emulator to log the chat request', () => /POST \/chat/.test(run.output()));
     const chats = await (await fetch(`${run.appUrl}/api/chats`)).json();
     assert.deepEqual(
       chats.map((chat) => chat.id),

@@ -2,7 +2,7 @@
 // emulator and the app together, wire the app to the emulator, and stop both on Ctrl+C.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startRunCommand } from 'example-support/e2e';
+import { startRunCommand, waitFor } from 'example-support/e2e';
 import { appDir } from './harness.mjs';
 
 test('the run command starts the emulator and the app, and Ctrl+C stops both', async () => {
@@ -22,7 +22,8 @@ test('the run command starts the emulator and the app, and Ctrl+C stops both', a
     const body = await response.text();
     assert.match(body, /^0:"/m, `a text part streamed back:\n${body}`);
     assert.doesNotMatch(body, /^3:/m, `no error part:\n${body}`);
-    assert.match(run.output(), /POST \/chat/, 'the emulator logged the chat request');
+    // The emulator logs a request when its response ends, a moment after the app's answer.
+    await waitFor('the emulator to log the chat request', () => /POST \/chat/.test(run.output()));
 
     const stopped = await run.ctrlC();
     assert.deepEqual(stopped, { code: 0, appAnswers: false, emulatorAnswers: false }, run.output());
