@@ -364,6 +364,31 @@ describe('next-agent in Chromium', () => {
       (path) => path.includes('conversation') && path.endsWith(agent.chatId()),
     );
     assert.equal(remembered.length, 1, 'the chat remembers its session again');
+
+    // "Get the code" hands out that session: the clone holds the work of both turns.
+    const page = agent.page;
+    await page.evaluate(() => localStorage.clear());
+    await page.getByRole('button', { name: 'Get the code', exact: true }).click();
+    await page.getByLabel('GitHub username').fill('octocat');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const repoUrl = `${emulator().url}/workspaces/${first.body.sid}`;
+    await page.getByRole('link', { name: repoUrl }).waitFor();
+    const directory = mkdtempSync(join(tmpdir(), 'next-agent-clone-'));
+    try {
+      const [git, ...args] = (await page.getByLabel('Clone command').textContent()).split(' ');
+      await run(git, [...args, join(directory, 'workspace')], {
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+        timeout: 60_000,
+      });
+      const files = readdirSync(join(directory, 'workspace'));
+      assert.ok(files.includes('factorial.py'), `the first turn's file: ${files.join(', ')}`);
+      assert.ok(
+        files.some((file) => /^test_.*\.py$/.test(file)),
+        `and the follow-up's tests: ${files.join(', ')}`,
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
 
