@@ -55,6 +55,10 @@ export function createTurnRegistry(options: TurnRegistryOptions): TurnRegistry {
   const stopChannel = (turnId: string) => `${prefix}:stop:${turnId}`;
   const mark = (turnId: string, state: 'running' | 'done', seconds: number) =>
     pubsub.publisher.set(markKey(turnId), state, { EX: seconds });
+  const state = async (turnId: string): Promise<TurnState> => {
+    const value = await pubsub.publisher.get(markKey(turnId));
+    return value === 'running' || value === 'done' ? value : 'unknown';
+  };
 
   return {
     async start(turnId, produce) {
@@ -88,7 +92,7 @@ export function createTurnRegistry(options: TurnRegistryOptions): TurnRegistry {
     },
 
     async resume(turnId) {
-      if ((await this.state(turnId)) !== 'running') return undefined;
+      if ((await state(turnId)) !== 'running') return undefined;
       try {
         return (await streams.resumeExistingStream(turnId)) ?? undefined;
       } catch {
@@ -97,13 +101,10 @@ export function createTurnRegistry(options: TurnRegistryOptions): TurnRegistry {
       }
     },
 
-    async state(turnId) {
-      const value = await pubsub.publisher.get(markKey(turnId));
-      return value === 'running' || value === 'done' ? value : 'unknown';
-    },
+    state,
 
     async stop(turnId) {
-      if ((await this.state(turnId)) !== 'running') return false;
+      if ((await state(turnId)) !== 'running') return false;
       await pubsub.publisher.publish(stopChannel(turnId), 'stop');
       return true;
     },
