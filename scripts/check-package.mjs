@@ -62,6 +62,31 @@ try {
     failures.push(`the tarball ships sources or tests: ${unwanted.join(', ')}`);
   console.log(`${files.length} files in the tarball`);
 
+  // The declarations as a consumer without skipLibCheck reads them (a bundled .d.ts can be
+  // wrong where the sources were right, e.g. a parameter named like the import it is typed by).
+  const declarations = exportTargets(manifest.exports).filter((target) =>
+    /\.d\.(ts|cts|mts)$/.test(target),
+  );
+  if (declarations.length > 0) {
+    try {
+      run(bin('tsc'), [
+        '--noEmit',
+        '--skipLibCheck',
+        'false',
+        '--moduleResolution',
+        'bundler',
+        '--module',
+        'esnext',
+        '--target',
+        'es2022',
+        ...declarations,
+      ]);
+    } catch (error) {
+      process.stdout.write(`${error.stdout ?? ''}${error.stderr ?? ''}`);
+      failures.push(`the declarations of ${manifest.name} do not type-check`);
+    }
+  }
+
   for (const [name, args] of [
     ['publint', ['run', tarball, '--strict']],
     // Every entry of `exports` is discovered automatically, so new entry points are checked too.
@@ -86,4 +111,4 @@ if (failures.length > 0) {
   console.error(`\n${manifest.name}: package check failed\n- ${failures.join('\n- ')}`);
   process.exit(1);
 }
-console.log(`${manifest.name}: package check passed (publint, attw, file list)`);
+console.log(`${manifest.name}: package check passed (declarations, publint, attw, file list)`);

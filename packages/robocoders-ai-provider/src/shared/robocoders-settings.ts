@@ -33,36 +33,30 @@ const MIN_EVENT_BYTES = 1024;
 const MAX_EVENT_BYTES_LIMIT = 512 * 1024 * 1024;
 const TTL_LIMIT = 2_147_483_647;
 
+/** An optional integer setting in `[min, max]`, with one message for every way to miss it. */
+function integerSetting(z: typeof zod, min: number, max: number) {
+  const message = `must be an integer from ${min} to ${max}`;
+  return z
+    .number({ message })
+    .int({ message })
+    .min(min, { message })
+    .max(max, { message })
+    .optional();
+}
+
+function booleanSetting(z: typeof zod) {
+  return z.boolean({ message: 'must be true or false' }).optional();
+}
+
 /**
- * The settings' zod schemas, built with the `z` of the zod an entry's AI SDK loads (`zod/v3`
- * for ai 4, `zod/v4` for ai 5 and later): what it validates and says is the same, and an app
- * loads no second zod for it. The single source of the settings: their types are derived from
- * it, so a value is checked and documented the same way wherever it is given.
+ * The chat settings: the second argument of `robocoders(modelId, settings)`, the same fields
+ * of `createRobocoders(settings)`, and (extended) the per-call provider options. This schema is
+ * their single source: the types are derived from it, so a value is checked and documented the
+ * same way wherever it is given. A call's value beats the model's, the model's the provider's,
+ * and the provider's the default ({@link ROBOCODERS_CHAT_DEFAULTS}).
  */
-export function defineRobocodersSchemas(z: typeof zod) {
-  /** An optional integer setting in `[min, max]`, with one message for every way to miss it. */
-  function integerSetting(min: number, max: number) {
-    const message = `must be an integer from ${min} to ${max}`;
-    return z
-      .number({ message })
-      .int({ message })
-      .min(min, { message })
-      .max(max, { message })
-      .optional();
-  }
-
-  function booleanSetting() {
-    return z.boolean({ message: 'must be true or false' }).optional();
-  }
-
-  /**
-   * The chat settings: the second argument of `robocoders(modelId, settings)`, the same fields
-   * of `createRobocoders(settings)`, and (extended) the per-call provider options. This schema is
-   * their single source: the types are derived from it, so a value is checked and documented the
-   * same way wherever it is given. A call's value beats the model's, the model's the provider's,
-   * and the provider's the default ({@link ROBOCODERS_CHAT_DEFAULTS}).
-   */
-  const chatSettings = z.object({
+function chatSettingsSchema(z: typeof zod) {
+  return z.object({
     /**
      * How many times one call may answer the agent with `continuePrompt` on its own: when the
      * agent pauses at its step budget (the service's resource limit), and, with
@@ -71,7 +65,7 @@ export function defineRobocodersSchemas(z: typeof zod) {
      *
      * @default 1
      */
-    maxContinuations: integerSetting(0, MAX_CONTINUATIONS_LIMIT),
+    maxContinuations: integerSetting(z, 0, MAX_CONTINUATIONS_LIMIT),
     /**
      * The prompt sent for an automatic continuation.
      *
@@ -93,7 +87,7 @@ export function defineRobocodersSchemas(z: typeof zod) {
      *
      * @default false
      */
-    continueOnWait: booleanSetting(),
+    continueOnWait: booleanSetting(z),
     /**
      * Whether a call without `sessionId` or a remembered `conversationId` resumes the session
      * named in its own prompt: the newest assistant message whose parts carry
@@ -104,7 +98,7 @@ export function defineRobocodersSchemas(z: typeof zod) {
      *
      * @default true
      */
-    sessionFromHistory: booleanSetting(),
+    sessionFromHistory: booleanSetting(z),
     /**
      * Where the agent's steps go: the events of its actions (`run`, `run_ipython`, `edit`,
      * `delegate`...) and of the observations answering them.
@@ -132,7 +126,7 @@ export function defineRobocodersSchemas(z: typeof zod) {
      *
      * @default 600000 (10 minutes)
      */
-    idleTimeoutMs: integerSetting(0, MAX_IDLE_TIMEOUT_MS),
+    idleTimeoutMs: integerSetting(z, 0, MAX_IDLE_TIMEOUT_MS),
     /**
      * The longest line (NDJSON) or event (SSE) of the chat stream, in bytes. A longer one ends
      * the stream with a non-retryable `APICallError` and closes the connection, so memory stays
@@ -140,9 +134,15 @@ export function defineRobocodersSchemas(z: typeof zod) {
      *
      * @default 16777216 (16 MiB)
      */
-    maxEventBytes: integerSetting(MIN_EVENT_BYTES, MAX_EVENT_BYTES_LIMIT),
+    maxEventBytes: integerSetting(z, MIN_EVENT_BYTES, MAX_EVENT_BYTES_LIMIT),
   });
+}
 
+/** The settings of `createRobocoders(settings)` only, on top of the chat settings. */
+function providerSettingsSchema(
+  z: typeof zod,
+  chatSettings: ReturnType<typeof chatSettingsSchema>,
+) {
   const loggerLevel = z
     .custom<(message: string) => void>((value) => typeof value === 'function', {
       message: 'must be a function',
@@ -153,7 +153,7 @@ export function defineRobocodersSchemas(z: typeof zod) {
    * The settings only `createRobocoders(settings)` takes that are checked here, on top of the
    * chat settings (the others are checked where they are used).
    */
-  const providerSettings = chatSettings.extend({
+  return chatSettings.extend({
     /**
      * How long the store keeps a conversation's session, in seconds from its last use: passed as
      * unstorage's `setItem(key, value, { ttl })` each time a call uses the session, which the
@@ -163,7 +163,7 @@ export function defineRobocodersSchemas(z: typeof zod) {
      *
      * @default 604800 (7 days)
      */
-    conversationTtlSeconds: integerSetting(0, TTL_LIMIT),
+    conversationTtlSeconds: integerSetting(z, 0, TTL_LIMIT),
     /**
      * Where the provider reports what it does: one `debug` line per HTTP request (method, path,
      * status, duration, session id), an `info` line when a session is created or replaced, a
@@ -185,7 +185,10 @@ export function defineRobocodersSchemas(z: typeof zod) {
       )
       .optional(),
   });
+}
 
+/** The session a call names, and `providerOptions.robocoders` with it. */
+function sessionSchemas(z: typeof zod, chatSettings: ReturnType<typeof chatSettingsSchema>) {
   // Session ids go into the request body and the store key; a bounded, path- and header-safe
   // alphabet keeps user input from turning into key or header injection.
   /** A Robocoders session id as this provider accepts it, wherever it comes from. */
@@ -226,8 +229,23 @@ export function defineRobocodersSchemas(z: typeof zod) {
     .refine((options) => options.conversationId === undefined || options.sessionId === undefined, {
       message: 'conversationId and sessionId cannot be used together',
     });
+  return { sessionId, providerOptions };
+}
 
-  return { chatSettings, providerSettings, providerOptions, sessionId };
+/**
+ * The settings' zod schemas, built with the `z` of the zod an entry's AI SDK loads (`zod/v3`
+ * for ai 4, `zod/v4` for ai 5 and later): what it validates and says is the same, and an app
+ * loads no second zod for it. The single source of the settings: their types are derived from
+ * it, so a value is checked and documented the same way wherever it is given.
+ */
+// The parameters are not called `z`: the bundled declarations name the zod import `z`.
+export function defineRobocodersSchemas(zodApi: typeof zod) {
+  const chatSettings = chatSettingsSchema(zodApi);
+  return {
+    chatSettings,
+    providerSettings: providerSettingsSchema(zodApi, chatSettings),
+    ...sessionSchemas(zodApi, chatSettings),
+  };
 }
 
 /** The schemas of {@link defineRobocodersSchemas}. */
@@ -237,10 +255,10 @@ export type RobocodersSchemas = ReturnType<typeof defineRobocodersSchemas>;
  * The schemas, built the first time they are needed: most providers and models are created
  * without settings, and an app's cold start should not pay for building them.
  */
-export function lazyRobocodersSchemas(z: typeof zod): () => RobocodersSchemas {
+export function lazyRobocodersSchemas(zodApi: typeof zod): () => RobocodersSchemas {
   let schemas: RobocodersSchemas | undefined;
   return () => {
-    schemas ??= defineRobocodersSchemas(z);
+    schemas ??= defineRobocodersSchemas(zodApi);
     return schemas;
   };
 }
