@@ -1,7 +1,7 @@
 import type { SlowTurnRow } from './ai7-results.js';
 import { type ColdStartPeer, type ColdStartResult, judgeColdStart } from './cold-start.js';
 import type { TargetVerdict } from './results.js';
-import { ratiosAt } from './targets.js';
+import { ratiosAt, ratioVerdict } from './targets.js';
 import type { ThroughputRow } from './throughput.js';
 
 /** The thresholds of the ai 7 part (issue 20, item 4). */
@@ -14,27 +14,6 @@ export const AI7_THRESHOLDS = {
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-
-// Judged on wall time, as the issue words these two; the CPU ratio is shown beside it.
-function wallVerdict(
-  id: TargetVerdict['id'],
-  target: string,
-  ratios: { events: number; ratio: number; cpuRatio: number }[],
-  limit: number,
-): TargetVerdict {
-  if (ratios.length === 0) return { id, target, measured: '—', status: 'not measured' };
-  return {
-    id,
-    target,
-    measured: ratios
-      .map(
-        (r) =>
-          `${r.events.toLocaleString('en-US')} events: wall ${fmt(r.ratio)}× (CPU ${fmt(r.cpuRatio)}×)`,
-      )
-      .join('; '),
-    status: ratios.every((r) => r.ratio <= limit) ? 'met' : 'missed',
-  };
-}
 
 function slowTurnVerdicts(rows: readonly SlowTurnRow[]): TargetVerdict[] {
   const raw = rows.find((row) => row.path === 'raw');
@@ -89,17 +68,19 @@ export function judgeAi7Targets(input: {
     input.coldStartPeer,
   ).map((verdict) => ({ ...verdict, target: `ai 7: ${verdict.target}` }));
   return [
-    wallVerdict(
+    ratioVerdict(
       'ai7-v4-vs-v3',
       "ai 7: streamText over /v4 no slower than over /v3 through ai's V3→V4 proxy (/v4 time / /v3 ≤ 1, wall)",
       ratiosAt(judged, 'ai7-v4-streamText', 'ai7-v3-streamText'),
       AI7_THRESHOLDS.v4OverV3,
+      'wall',
     ),
-    wallVerdict(
+    ratioVerdict(
       'ai7-streamText-vs-openai',
       `ai 7: streamText over /v4, our time / @ai-sdk/openai-compatible 3's ≤ ${AI7_THRESHOLDS.oursOverTheirs} (wall)`,
       ratiosAt(judged, 'ai7-v4-streamText', 'ai7-openai-streamText'),
       AI7_THRESHOLDS.oursOverTheirs,
+      'wall',
     ),
     ...coldStart,
     ...slowTurnVerdicts(input.slowTurns),

@@ -42,25 +42,31 @@ export function ratiosAt(
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
-// Both ratios must hold: wall time is what the issue asks for, but while the emulator sets the
-// pace it hides the client's cost, which the CPU ratio still shows.
-function ratioVerdict(
+/**
+ * A throughput target judged on the ratios at each stream length. `wall and CPU`: both must
+ * hold (wall time is what the issue asks for, but while the emulator sets the pace it hides the
+ * client's cost, which the CPU ratio still shows); `wall`: the ai 7 targets, worded on wall
+ * time, with the CPU ratio shown beside it.
+ */
+export function ratioVerdict(
   id: TargetVerdict['id'],
   target: string,
   ratios: { events: number; ratio: number; cpuRatio: number }[],
   limit: number,
+  judged: 'wall and CPU' | 'wall' = 'wall and CPU',
 ): TargetVerdict {
   if (ratios.length === 0) return { id, target, measured: '—', status: 'not measured' };
+  const cpu = (r: { cpuRatio: number }) =>
+    judged === 'wall' ? ` (CPU ${fmt(r.cpuRatio)}×)` : `, CPU ${fmt(r.cpuRatio)}×`;
   return {
     id,
     target,
     measured: ratios
-      .map(
-        (r) =>
-          `${r.events.toLocaleString('en-US')} events: wall ${fmt(r.ratio)}×, CPU ${fmt(r.cpuRatio)}×`,
-      )
+      .map((r) => `${r.events.toLocaleString('en-US')} events: wall ${fmt(r.ratio)}×${cpu(r)}`)
       .join('; '),
-    status: ratios.every((r) => r.ratio <= limit && r.cpuRatio <= limit) ? 'met' : 'missed',
+    status: ratios.every((r) => r.ratio <= limit && (judged === 'wall' || r.cpuRatio <= limit))
+      ? 'met'
+      : 'missed',
   };
 }
 
