@@ -133,6 +133,29 @@ describe('POST /api/chat', () => {
     expect(chats.map((entry) => entry.clientAborted ?? false)).toEqual([false]);
   });
 
+  it('a turn that fails is saved as far as it got, marked failed, and the chat is free again', async () => {
+    const { POST } = await freshRoute();
+    // streamText retries a 503 twice on its own; the third failure ends the turn.
+    emulator.fault({ endpoint: '/chat', kind: 'status', status: 503, times: 3 });
+    const parts = await chunks(await ask(POST, 'chat-failed', 'q1', 'Write a factorial function'));
+    expect(parts.find((part) => part.type === 'error')?.errorText).toMatch(/unavailable .*503/);
+    const { getChatStore } = await import('./chat-store');
+    const stored = await until(async () => {
+      const chat = await getChatStore().load('chat-failed');
+      return chat?.activeTurnId === undefined ? chat : undefined;
+    });
+    expect(stored.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
+    expect(stored.messages[1]?.metadata).toMatchObject({ failed: true });
+    const retry = await POST(
+      new Request('http://127.0.0.1/api/chat', {
+        method: 'POST',
+        body: JSON.stringify({ id: 'chat-failed', trigger: 'regenerate-message' }),
+      }),
+    );
+    expect(retry.status).toBe(200);
+    expect((await chunks(retry)).some((part) => part.type === 'text-delta')).toBe(true);
+  });
+
   it('resumes a running turn, refuses a second message, and Stop stops it for every reader', async () => {
     const { POST } = await freshRoute();
     const { resumeTurn, stopTurn } = await import('./chat-handler');

@@ -7,12 +7,12 @@ import { getTurns } from './turns';
 
 const turnId = createIdGenerator({ prefix: 'turn', size: 16 });
 
-export function plainText(status: number, text: string): Response {
+function plainText(status: number, text: string): Response {
   return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
 /** An SSE text stream as the response of a UI message stream. */
-export function uiMessageStreamResponse(stream: ReadableStream<string>): Response {
+function uiMessageStreamResponse(stream: ReadableStream<string>): Response {
   return new Response(stream.pipeThrough(new TextEncoderStream()), {
     headers: UI_MESSAGE_STREAM_HEADERS,
   });
