@@ -103,6 +103,9 @@ export function answerStream(options: AnswerOptions): ReadableStream<string> {
     const answers = readUIMessageStream<AgentUIMessage>({ stream: forSaving, onError: () => {} });
     for await (const answer of answers)
       saver.update({ messages: [...messages, answer], final: false });
-  })();
+  })().catch((error: unknown) => {
+    // A stream that broke (the readers get the turn's failure chunk): the saves so far stand.
+    console.error('[next-agent] saving the answer as it grows stopped:', error);
+  });
   return forReaders.pipeThrough(new JsonToSseTransformStream());
 }
