@@ -135,3 +135,36 @@ describe('createTurnRegistry', () => {
     expect(await turns.resume('ghost')).toBeUndefined();
   });
 });
+
+describe('createTurnRegistry when its pub/sub fails', () => {
+  it('cancels the turn it could not publish and leaves no mark of it running', async () => {
+    const pubsub = createMemoryPubSub();
+    const turns = createTurnRegistry({ pubsub, failureChunk });
+    const broken = {
+      ...pubsub,
+      publisher: {
+        ...pubsub.publisher,
+        set: async (key: string, value: string, options?: { EX?: number }) => {
+          // The stream's own sentinel cannot be written; the turn's marks can.
+          if (key.includes(':streams:')) throw new Error('redis down');
+          return pubsub.publisher.set(key, value, options);
+        },
+      },
+    };
+    const failing = createTurnRegistry({ pubsub: broken, failureChunk });
+    let cancelled = false;
+    await expect(
+      failing.start(
+        't7',
+        () =>
+          new ReadableStream<string>({
+            cancel: () => {
+              cancelled = true;
+            },
+          }),
+      ),
+    ).rejects.toThrow('redis down');
+    expect(cancelled).toBe(true);
+    expect(await turns.state('t7')).toBe('done');
+  });
+});

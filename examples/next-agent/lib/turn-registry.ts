@@ -84,11 +84,18 @@ export function createTurnRegistry(options: TurnRegistryOptions): TurnRegistry {
         await ended();
         throw error;
       }
-      const stream = await streams.createNewResumableStream(turnId, () =>
-        endsCleanly(source, ended, failureChunk),
-      );
-      if (!stream) throw new Error(`Turn ${turnId} has already run`);
-      return stream;
+      try {
+        const stream = await streams.createNewResumableStream(turnId, () =>
+          endsCleanly(source, ended, failureChunk),
+        );
+        if (!stream) throw new Error(`Turn ${turnId} has already run`);
+        return stream;
+      } catch (error) {
+        // Nobody could read the turn (the pub/sub failed): it must not run on unseen.
+        await source.cancel(error).catch(() => undefined);
+        await ended();
+        throw error;
+      }
     },
 
     async resume(turnId) {
